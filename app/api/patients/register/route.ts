@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { registerPatient } from "@/server/auth/register-patient";
+import { readJson, route } from "@/server/http/route";
+
+/** Patient self-registration. Public; creates the account and the patient record together. */
+export const POST = route({ public: true }, async ({ req, runtime }) => {
+  const user = await registerPatient(runtime.db, await readJson(req));
+  return NextResponse.json({ data: { user } }, { status: 201 });
+});

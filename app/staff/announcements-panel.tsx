@@ -1,0 +1,87 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { CONNECTION_LABELS, useClinicSocket } from "@/app/_lib/use-clinic-socket";
+import type { AnnouncementView } from "@/server/gateway/contract";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function AnnouncementsPanel({ initial, canPost }: { initial: AnnouncementView[]; canPost: boolean }) {
+  const { socket, state } = useClinicSocket();
+  const [items, setItems] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onNew = (a: AnnouncementView) => setItems((prev) => (prev.some((p) => p.id === a.id) ? prev : [a, ...prev].slice(0, 20)));
+    // After a reconnect, fetch what may have been missed while offline.
+    const onConnect = async () => {
+      const res = await fetch("/api/announcements");
+      if (res.ok) setItems(((await res.json()) as { data: { announcements: AnnouncementView[] } }).data.announcements);
+    };
+    socket.on("announcement:new", onNew);
+    socket.io.on("reconnect", onConnect);
+    return () => {
+      socket.off("announcement:new", onNew);
+      socket.io.off("reconnect", onConnect);
+    };
+  }, [socket]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const body = String(new FormData(formEl).get("body") ?? "");
+    setBusy(true);
+    setError(null);
+    const res = await fetch("/api/announcements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body }) });
+    setBusy(false);
+    if (res.status === 201) {
+      formEl.reset();
+      return;
+    }
+    const payload = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    setError(payload?.error?.message ?? "Could not post the announcement.");
+  }
+
+  return (
+    <section className="card" aria-labelledby="announcements-title">
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
+        <h2 id="announcements-title">Announcements</h2>
+        <span className="status" data-state={state} data-testid="connection-status">
+          {CONNECTION_LABELS[state]}
+        </span>
+      </div>
+      {canPost && (
+        <form onSubmit={onSubmit}>
+          <label htmlFor="announcement-body">New announcement for all staff</label>
+          <textarea id="announcement-body" name="body" rows={2} maxLength={2000} required />
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <p>
+            <button type="submit" disabled={busy}>
+              Post
+            </button>
+          </p>
+        </form>
+      )}
+      {items.length === 0 ? (
+        <p className="muted">No announcements yet.</p>
+      ) : (
+        <ul className="plain" data-testid="announcements">
+          {items.map((a) => (
+            <li key={a.id}>
+              <div>{a.body}</div>
+              <small className="muted">
+                {a.author.displayName} · {timeFormat.format(new Date(a.createdAt))}
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

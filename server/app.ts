@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import path from "node:path";
+import next from "next";
+import type { Redis } from "ioredis";
+import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
+import type { Config } from "./config.ts";
+import { pingDb, type Db } from "./db/client.ts";
+import type { ClinicflowIo } from "./gateway/contract.ts";
+import { createGateway } from "./gateway/create-gateway.ts";
+import { createRealtime, type Realtime } from "./gateway/realtime.ts";
+import { CLIENT_IP_HEADER, clientIpOf } from "./http/client-ip.ts";
+import { createRouteLabeler } from "./http/route-label.ts";
+import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
+import { createRedis, pingRedis } from "./redis.ts";
+import { clearRuntime, registerRuntime, type ReadinessReport } from "./runtime.ts";
+
+export const PROJECT_DIR = path.resolve(import.meta.dirname, "..");
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  metrics: Metrics;
+  authSecret: string;
+  dev?: boolean;
+}
+
+export interface ClinicflowServer {
+  httpServer: HttpServer;
+  io: ClinicflowIo;
+  realtime: Realtime;
+  listen(): Promise<{ port: number; url: string }>;
+  /** Graceful stop: refuse new work, move sockets away, finish in-flight requests, close connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composes one Clinicflow instance: Next.js pages and route handlers, the Socket.IO gateway
+ * and /metrics on one HTTP server. Knows nothing about process signals (server/index.ts).
+ */
+export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowServer> {
+  const { config, db, logger, metrics } = deps;
+  const secureCookies = (config.PUBLIC_URL ?? "").startsWith("https://");
+
+  let redisClients: { pub: Redis; sub: Redis } | undefined;
+  if (config.REDIS_URL) {
+    const pub = createRedis(config.REDIS_URL, logger, "pub");
+    redisClients = { pub, sub: pub.duplicate() };
+    logger.info("socket.io: redis adapter (instances share rooms and broadcasts)");
+  } else {
+    logger.info("socket.io: in-memory adapter (single instance; set REDIS_URL to scale out)");
+  }
+
+  const signInLimiter = createSignInLimiter(
+    {
+      maxFailuresPerAccount: config.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: config.SIGNIN_MAX_FAILURES_PER_IP,
+      windowSeconds: config.SIGNIN_LOCKOUT_SECONDS,
+    },
+    redisClients?.pub ?? null,
+    config.REDIS_KEY_PREFIX,
+  );
+
+  const nextApp = next({ dev: deps.dev ?? false, dir: PROJECT_DIR, quiet: true });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const routeLabel = createRouteLabeler(path.join(PROJECT_DIR, ".next"));
+
+  let draining = false;
+  const httpServer = createServer((req, res) => {
+    void handleRequest(req, res);
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const incomingId = req.headers["x-request-id"];
+    const requestId = typeof incomingId === "string" && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
+    req.headers["x-request-id"] = requestId;
+    req.headers[CLIENT_IP_HEADER] = clientIpOf(req, config.TRUST_PROXY);
+    res.setHeader("x-request-id", requestId);
+    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeLabel(pathname);
+      metrics.httpRequestDuration.observe({ method: req.method ?? "GET", route, status: String(res.statusCode) }, seconds);
+      if (!pathname.startsWith("/_next/")) {
+        logger.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
+      }
+    });
+    if (draining) res.setHeader("connection", "close");
+
+    try {
+      if (pathname === "/metrics" && req.method === "GET") {
+        res.setHeader("content-type", metrics.registry.contentType);
+        res.end(await metrics.registry.metrics());
+        return;
+      }
+      await handleNext(req, res);
+    } catch (error) {
+      logger.error({ err: error, requestId }, "request failed");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } }));
+      }
+    }
+  }
+
+  const io = createGateway(httpServer, {
+    db,
+    logger,
+    metrics,
+    authSecret: deps.authSecret,
+    secureCookies,
+    publicUrl: config.PUBLIC_URL,
+    redis: redisClients ? { ...redisClients, keyPrefix: config.REDIS_KEY_PREFIX } : undefined,
+  });
+  const realtime = createRealtime(io, metrics);
+
+  async function readiness(): Promise<ReadinessReport> {
+    const checks: ReadinessReport["checks"] = {};
+    const attempt = async (name: string, check: () => Promise<void>) => {
+      try {
+        await check();
+        checks[name] = { ok: true };
+      } catch (error) {
+        checks[name] = { ok: false, reason: (error as Error).message };
+      }
+    };
+    await Promise.all([
+      attempt("database", () => pingDb(db)),
+      redisClients ? attempt("redis", () => pingRedis(redisClients.pub)) : Promise.resolve(),
+    ]);
+    if (draining) checks.server = { ok: false, reason: "shutting down" };
+    return { ready: Object.values(checks).every((c) => c.ok), checks };
+  }
+
+  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, authSecret: deps.authSecret, secureCookies, readiness });
+
+  return {
+    httpServer,
+    io,
+    realtime,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.PORT, config.HOST, () => {
+          const address = httpServer.address();
+          const port = typeof address === "object" && address ? address.port : config.PORT;
+          const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+          // next-auth builds its callback URLs from NEXTAUTH_URL.
+          process.env.NEXTAUTH_URL = url;
+          resolve({ port, url });
+        });
+      }),
+    async close() {
+      draining = true;
+      logger.info("draining: refusing new connections");
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      // Tell clients first, then drop their transports: Socket.IO clients reconnect on their
+      // own (behind a load balancer, to another instance).
+      metrics.socketEventsEmitted.inc({ event: "server:draining" });
+      io.local.emit("server:draining", { reconnectAfterMs: 1_000 });
+      io.engine.close();
+      const timer = setTimeout(() => {
+        logger.warn("shutdown timeout: closing remaining connections");
+        httpServer.closeAllConnections();
+      }, config.SHUTDOWN_TIMEOUT_MS);
+      await closed;
+      clearTimeout(timer);
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await nextApp.close?.().catch(() => undefined);
+      if (redisClients) {
+        await Promise.allSettled([redisClients.sub.quit(), redisClients.pub.quit()]);
+      }
+      clearRuntime();
+      logger.info("drained");
+    },
+  };
+}

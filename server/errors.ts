@@ -1,0 +1,72 @@
+import type { ZodError } from "zod";
+
+/**
+ * The one error type services throw. Its code decides the HTTP status (httpStatusFor)
+ * and is what Socket.IO acks carry; the message is safe to show to the caller.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: FieldProblem[] | Record<string, unknown> };
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldProblem[] | Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export function httpStatusFor(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}
+
+export function fieldProblems(error: ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join(".") : "(body)",
+    problem: issue.message,
+  }));
+}
+
+export function validationError(error: ZodError): AppError {
+  const problems = fieldProblems(error);
+  const first = problems[0];
+  const summary = first ? `${first.field}: ${first.problem}` : "invalid input";
+  return new AppError("VALIDATION_FAILED", `Invalid input (${summary})`, problems);
+}
+
+/** Anything that is not an AppError becomes a generic internal error: no stack traces leave the server. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
+}
+
+/** Prisma surfaces driver errors as P2010 with the PostgreSQL code underneath; P2002 is a unique violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { code?: string } } } } | null;
+  return e?.code === "P2002" || e?.meta?.driverAdapterError?.cause?.code === "23505";
+}

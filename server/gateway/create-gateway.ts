@@ -1,0 +1,77 @@
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
+import { Server } from "socket.io";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
+import { CLIENT_EVENTS, type ClinicflowIo, type ClinicflowSocket } from "./contract.ts";
+import { handleEvent } from "./handle.ts";
+import { authenticateHandshake, sameOriginOnly } from "./handshake.ts";
+import { canJoinRoom, roomPayloadSchema, roomsAtConnect } from "./rooms.ts";
+
+export interface GatewayDeps {
+  db: Db;
+  logger: Logger;
+  metrics: Metrics;
+  authSecret: string;
+  secureCookies: boolean;
+  publicUrl?: string;
+  /** Redis clients for the adapter; without them, the in-memory adapter (one instance). */
+  redis?: { pub: Redis; sub: Redis; keyPrefix: string };
+}
+
+export function createGateway(httpServer: HttpServer, deps: GatewayDeps): ClinicflowIo {
+  const io: ClinicflowIo = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    allowRequest: sameOriginOnly(deps.publicUrl),
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    maxHttpBufferSize: 64 * 1024,
+  });
+
+  if (deps.redis) {
+    io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: `${deps.redis.keyPrefix}socket.io` }));
+    deps.metrics.socketAdapter.set({ adapter: "redis" }, 1);
+  } else {
+    deps.metrics.socketAdapter.set({ adapter: "memory" }, 1);
+  }
+
+  io.use(authenticateHandshake(deps));
+  io.on("connection", (socket) => onConnection(socket, deps));
+  return io;
+}
+
+const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
+
+function onConnection(socket: ClinicflowSocket, deps: GatewayDeps): void {
+  const { user } = socket.data;
+  const log = deps.logger.child({ socketId: socket.id, userId: user.id, role: user.role });
+  deps.metrics.socketConnections.inc();
+  void socket.join(roomsAtConnect(user));
+  log.debug("socket connected");
+
+  socket.onAny((event: string) => {
+    deps.metrics.socketEventsReceived.inc({ event: KNOWN_EVENTS.has(event) ? event : "unknown" });
+  });
+  socket.on("disconnect", (reason) => {
+    deps.metrics.socketConnections.dec();
+    log.debug({ reason }, "socket disconnected");
+  });
+
+  handleEvent(socket, log, "session:whoami", z.object({}), () => user);
+
+  handleEvent(socket, log, "room:join", roomPayloadSchema, async ({ room }) => {
+    if (!canJoinRoom(user, room)) throw new AppError("FORBIDDEN", "You may not join this room.", { room });
+    await socket.join(room);
+    return { room };
+  });
+
+  handleEvent(socket, log, "room:leave", roomPayloadSchema, async ({ room }) => {
+    await socket.leave(room);
+    return { room };
+  });
+}

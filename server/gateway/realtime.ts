@@ -1,0 +1,20 @@
+import type { Metrics } from "../metrics.ts";
+import type { ClinicflowIo, ServerToClientEvents } from "./contract.ts";
+
+/**
+ * How services push live updates. Route handlers and socket handlers both reach clients
+ * through this, so every emit is counted in /metrics by event name. With the Redis adapter
+ * the emit reaches clients of every instance.
+ */
+export interface Realtime {
+  emit<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+}
+
+export function createRealtime(io: ClinicflowIo, metrics: Metrics): Realtime {
+  return {
+    emit(room, event, ...args) {
+      metrics.socketEventsEmitted.inc({ event });
+      io.to(room).emit(event, ...args);
+    },
+  };
+}

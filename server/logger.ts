@@ -1,0 +1,36 @@
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/**
+ * Structured JSON logs. Credentials and patient details never reach a log line:
+ * these paths are redacted wherever they appear in a logged object.
+ */
+export const REDACTED_PATHS = [
+  "password",
+  "*.password",
+  "passwordHash",
+  "*.passwordHash",
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'res.headers["set-cookie"]',
+  "*.email",
+  "*.phone",
+  "*.dateOfBirth",
+  "*.firstName",
+  "*.lastName",
+  "*.notes",
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "clinicflow", pid: process.pid },
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,46 @@
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
+import type { SignInLimiter } from "./auth/sign-in-limiter.ts";
+import type { ClinicflowIo } from "./gateway/contract.ts";
+import type { Realtime } from "./gateway/realtime.ts";
+
+/**
+ * What route handlers need from the running server. Next.js bundles route handlers
+ * separately from the custom server, so module-level singletons are not shared between
+ * them: the server registers its one set of connections here, on globalThis, at boot,
+ * and route handlers look them up per request. See docs/architecture.md.
+ */
+export interface ClinicflowRuntime {
+  db: Db;
+  io: ClinicflowIo;
+  realtime: Realtime;
+  logger: Logger;
+  metrics: Metrics;
+  signInLimiter: SignInLimiter;
+  authSecret: string;
+  secureCookies: boolean;
+  readiness(): Promise<ReadinessReport>;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; reason?: string }>;
+}
+
+const SLOT = Symbol.for("clinicflow.runtime");
+type Holder = { [SLOT]?: ClinicflowRuntime };
+
+export function registerRuntime(runtime: ClinicflowRuntime): void {
+  (globalThis as Holder)[SLOT] = runtime;
+}
+
+export function clearRuntime(): void {
+  delete (globalThis as Holder)[SLOT];
+}
+
+export function getRuntime(): ClinicflowRuntime {
+  const runtime = (globalThis as Holder)[SLOT];
+  if (!runtime) throw new Error("Clinicflow runtime is not registered: serve the app through server/index.ts (npm start).");
+  return runtime;
+}
