@@ -13,20 +13,27 @@ export type ConnectionState = "connecting" | "connected" | "offline";
  * when an instance drains on shutdown.
  */
 export function useClinicSocket(): { socket: ClinicSocket | null; state: ConnectionState } {
-  const [socket, setSocket] = useState<ClinicSocket | null>(null);
+  // Created once per mounted page; connected while mounted (server render has no socket).
+  const [socket] = useState<ClinicSocket | null>(() =>
+    typeof window === "undefined" ? null : io({ path: "/socket.io", transports: ["websocket"], withCredentials: true, autoConnect: false }),
+  );
   const [state, setState] = useState<ConnectionState>("connecting");
 
   useEffect(() => {
-    const s: ClinicSocket = io({ path: "/socket.io", transports: ["websocket"], withCredentials: true });
-    s.on("connect", () => setState("connected"));
-    s.on("disconnect", () => setState("offline"));
-    s.on("connect_error", () => setState("offline"));
-    setSocket(s);
+    if (!socket) return;
+    const onConnect = () => setState("connected");
+    const onOffline = () => setState("offline");
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onOffline);
+    socket.on("connect_error", onOffline);
+    socket.connect();
     return () => {
-      s.removeAllListeners();
-      s.disconnect();
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onOffline);
+      socket.off("connect_error", onOffline);
+      socket.disconnect();
     };
-  }, []);
+  }, [socket]);
 
   return { socket, state };
 }

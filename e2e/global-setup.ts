@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createDb } from "../server/db/client.ts";
+import { createDatabaseIfMissing } from "../server/db/embedded.ts";
+import { startAppProcess, type AppProcess } from "../tests/helpers/app-process.ts";
+import { createUser } from "../tests/helpers/factories.ts";
+import { startTestInfrastructure, withDatabase, type TestInfrastructure } from "../tests/setup/infrastructure.ts";
+
+const PROJECT_DIR = path.resolve(import.meta.dirname, "..");
+
+/** The receptionist every browser test signs in as. */
+export const E2E_RECEPTIONIST_DISPLAY_NAME = "Rosa Reception";
+
+/**
+ * Starts real PostgreSQL and Redis, a per-run database copied from the migrated template, and
+ * one real Clinicflow instance on the built app. Tests reach it through `E2E_BASE_URL` and sign
+ * in with the account passed in `E2E_RECEPTIONIST_*`. Returns the teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) {
+    throw new Error("The app is not built (.next/BUILD_ID is missing): run `NEXT_TELEMETRY_DISABLED=1 npx next build` (or `npm run build`) before `npx playwright test`.");
+  }
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), "clinicflow-e2e-"));
+  // PostgreSQL runs as its own system user when the suite runs as root: it must reach the folder.
+  await chmod(dir, 0o755);
+
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true })];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error("e2e teardown:", error));
+    cleanups.length = 0;
+  };
+
+  try {
+    const infra: TestInfrastructure = await startTestInfrastructure(dir);
+    cleanups.push(() => infra.stop());
+
+    const database = `clinicflow_e2e_${process.pid}`;
+    await createDatabaseIfMissing(infra.databaseAdminUrl, database, infra.templateDatabase);
+    const databaseUrl = withDatabase(infra.databaseAdminUrl, database);
+
+    const db = createDb(databaseUrl, { poolMax: 2 });
+    cleanups.push(() => db.$disconnect());
+    const receptionist = await createUser(db, "RECEPTIONIST", { displayName: E2E_RECEPTIONIST_DISPLAY_NAME });
+
+    const app: AppProcess = await startAppProcess({ databaseUrl, redisUrl: infra.redisUrl, startTimeoutMs: 60_000 });
+    cleanups.push(async () => {
+      const code = await app.stop();
+      if (code !== 0) console.error(`e2e teardown: the app exited with ${code}:\n${app.logs.slice(-40).join("\n")}`);
+    });
+
+    process.env.E2E_BASE_URL = app.url;
+    process.env.E2E_RECEPTIONIST_EMAIL = receptionist.email;
+    process.env.E2E_RECEPTIONIST_PASSWORD = receptionist.password;
+    process.env.E2E_RECEPTIONIST_DISPLAY_NAME = receptionist.displayName;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+
+  return teardown;
+}

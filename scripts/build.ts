@@ -1,0 +1,3 @@
+import { buildIfNeeded } from "./lib/prepare.ts";
+
+buildIfNeeded(true);

@@ -1,0 +1,3 @@
+import { generatePrismaClient } from "./lib/prepare.ts";
+
+generatePrismaClient(true);

@@ -1,0 +1,88 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
+import { io as connect, type Socket } from "socket.io-client";
+import type { Db } from "../../server/db/client.ts";
+import type { ClientToServerEvents, ClinicflowIo, ServerToClientEvents } from "../../server/gateway/contract.ts";
+import { createGateway } from "../../server/gateway/create-gateway.ts";
+import { createRealtime, type Realtime } from "../../server/gateway/realtime.ts";
+import { createLogger } from "../../server/logger.ts";
+import { createMetrics, type Metrics } from "../../server/metrics.ts";
+import { TEST_AUTH_SECRET } from "./session.ts";
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A gateway on its own HTTP server on port 0, with a real database and (optionally) real Redis. */
+export interface TestGateway {
+  io: ClinicflowIo;
+  realtime: Realtime;
+  metrics: Metrics;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(db: Db, redis?: { url: string; keyPrefix: string }): Promise<TestGateway> {
+  const httpServer: HttpServer = createServer();
+  const metrics = createMetrics();
+  const clients = redis ? (() => {
+    const pub = new Redis(redis.url);
+    return { pub, sub: pub.duplicate(), keyPrefix: redis.keyPrefix };
+  })() : undefined;
+  const io = createGateway(httpServer, {
+    db,
+    logger: createLogger("silent"),
+    metrics,
+    authSecret: TEST_AUTH_SECRET,
+    secureCookies: false,
+    redis: clients,
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    io,
+    realtime: createRealtime(io, metrics),
+    metrics,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      clients?.pub.disconnect();
+      clients?.sub.disconnect();
+    },
+  };
+}
+
+/** Connects like a browser would (WebSocket, session cookie); resolves once connected or refused. */
+export function connectClient(url: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<TestClient> {
+  const socket: TestClient = connect(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    timeout: 5_000,
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(socket: TestClient, event: E, timeoutMs = 5_000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    socket.once(event as never, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      clearTimeout(timer);
+      resolve(payload);
+    }) as never);
+  });
+}
+
+/** Resolves true if the event arrives within the window, false otherwise. */
+export function receivesWithin(socket: TestClient, event: keyof ServerToClientEvents, windowMs: number): Promise<boolean> {
+  return nextEvent(socket, event, windowMs).then(
+    () => true,
+    () => false,
+  );
+}
