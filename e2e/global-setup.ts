@@ -6,7 +6,7 @@ import { createDb } from "../server/db/client.ts";
 import { createDatabaseIfMissing } from "../server/db/embedded.ts";
 import { startAppProcess, type AppProcess } from "../tests/helpers/app-process.ts";
 import { createUser } from "../tests/helpers/factories.ts";
-import { startTestInfrastructure, withDatabase, type TestInfrastructure } from "../tests/setup/infrastructure.ts";
+import { dropDatabase, startTestInfrastructure, withDatabase, type TestInfrastructure } from "../tests/setup/infrastructure.ts";
 
 const PROJECT_DIR = path.resolve(import.meta.dirname, "..");
 
@@ -39,6 +39,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
     const database = `clinicflow_e2e_${process.pid}`;
     await createDatabaseIfMissing(infra.databaseAdminUrl, database, infra.templateDatabase);
+    // Matters with TEST_DATABASE_URL (a server that outlives the run); harmless otherwise.
+    cleanups.push(() => dropDatabase(infra.databaseAdminUrl, database));
     const databaseUrl = withDatabase(infra.databaseAdminUrl, database);
 
     const db = createDb(databaseUrl, { poolMax: 2 });
@@ -46,11 +48,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const receptionist = await createUser(db, "RECEPTIONIST", { displayName: E2E_RECEPTIONIST_DISPLAY_NAME });
 
     const app: AppProcess = await startAppProcess({ databaseUrl, redisUrl: infra.redisUrl, startTimeoutMs: 60_000 });
+    let stopping = false;
+    // A crash mid-run would otherwise only show up as refused connections in the tests.
+    app.child.once("exit", (code, signal) => {
+      if (!stopping) console.error(`e2e: the app exited unexpectedly (code ${code}, signal ${signal}):\n${app.logs.slice(-60).join("\n")}`);
+    });
     cleanups.push(async () => {
+      stopping = true;
       const code = await app.stop();
-      if (code !== 0) console.error(`e2e teardown: the app exited with ${code}:\n${app.logs.slice(-40).join("\n")}`);
+      if (code !== 0) console.error(`e2e teardown: the app exited with ${code} on SIGTERM:\n${app.logs.slice(-40).join("\n")}`);
     });
 
+    // Without PUBLIC_URL the app's redirects (sign-out) follow the Host the browser used.
     process.env.E2E_BASE_URL = app.url;
     process.env.E2E_RECEPTIONIST_EMAIL = receptionist.email;
     process.env.E2E_RECEPTIONIST_PASSWORD = receptionist.password;

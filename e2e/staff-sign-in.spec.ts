@@ -58,7 +58,8 @@ test.describe("with a wrong password", () => {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(`${user.password} but wrong`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    // Scoped to the form: Next.js also renders an (empty) role="alert" route announcer.
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect.");
     await expect(page).toHaveURL(SIGN_IN_PATH);
     await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
   });

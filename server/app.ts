@@ -151,8 +151,10 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
           const address = httpServer.address();
           const port = typeof address === "object" && address ? address.port : config.PORT;
           const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-          // next-auth builds its callback URLs from NEXTAUTH_URL.
-          process.env.NEXTAUTH_URL = url;
+          // next-auth builds its redirect URLs from NEXTAUTH_URL. Without PUBLIC_URL they follow
+          // the Host the browser used (localhost, 127.0.0.1 or a LAN address alike).
+          if (config.PUBLIC_URL) process.env.NEXTAUTH_URL = config.PUBLIC_URL;
+          else process.env.AUTH_TRUST_HOST = "true";
           resolve({ port, url });
         });
       }),

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   });
   const { port, url } = await server.listen();
   logger.info({ port, url, embeddedDatabase: Boolean(database.embedded), redis: Boolean(config.REDIS_URL) }, "listening");
-  printBanner(url, seeded || Boolean(database.embedded));
+  const demoPresent = seeded || (await db.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })) > 0;
+  printBanner(url, demoPresent);
 
   let stopping = false;
   const stop = async (signal: string) => {

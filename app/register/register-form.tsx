@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { FormFooter } from "@/app/_components/form-footer";
 import { useState, type FormEvent } from "react";
 
 type Problems = Record<string, string>;
@@ -59,16 +60,7 @@ export function RegisterForm() {
           {problems[f.name] && <p className="error">{`${f.label.replace(/ \(.*\)$/, "")} ${problems[f.name]}`}</p>}
         </div>
       ))}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p>
-        <button type="submit" disabled={busy}>
-          {busy ? "Creating account…" : "Create account"}
-        </button>
-      </p>
+      <FormFooter error={error} busy={busy} label="Create account" busyLabel="Creating account…" />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { FormFooter } from "@/app/_components/form-footer";
 import { useState, type FormEvent } from "react";
 
 const MESSAGES: Record<string, string> = {
@@ -39,16 +40,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">Password</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p>
-        <button type="submit" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
-      </p>
+      <FormFooter error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
     </form>
   );
 }

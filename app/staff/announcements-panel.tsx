@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
+import { FormFooter } from "@/app/_components/form-footer";
 import { CONNECTION_LABELS, useClinicSocket } from "@/app/_lib/use-clinic-socket";
 import type { AnnouncementView } from "@/server/gateway/contract";
 
@@ -56,16 +57,7 @@ export function AnnouncementsPanel({ initial, canPost }: { initial: Announcement
         <form onSubmit={onSubmit}>
           <label htmlFor="announcement-body">New announcement for all staff</label>
           <textarea id="announcement-body" name="body" rows={2} maxLength={2000} required />
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <p>
-            <button type="submit" disabled={busy}>
-              Post
-            </button>
-          </p>
+          <FormFooter error={error} busy={busy} label="Post" busyLabel="Posting…" />
         </form>
       )}
       {items.length === 0 ? (

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./ports.ts";
@@ -83,6 +83,7 @@ export async function startAppProcess(opts: AppProcessOptions): Promise<AppProce
       const timeout = setTimeout(() => child.kill("SIGKILL"), 20_000);
       const code = await exited;
       clearTimeout(timeout);
+      await rm(dataDir, { recursive: true, force: true });
       return code;
     },
   };

@@ -18,6 +18,15 @@ async function ready(): Promise<{ status: number; body: { status: string; checks
   return { status: res.status, body: (await res.json()) as never };
 }
 
+/** Polls /api/ready until it answers `status` (readiness follows reconnects with some delay). */
+function untilStatus(status: number, timeoutMs: number) {
+  return eventually(async () => {
+    const r = await ready();
+    expect(r.status).toBe(status);
+    return r;
+  }, timeoutMs);
+}
+
 beforeAll(async () => {
   t = await createTestDatabase("ready");
   const dbUrl = new URL(t.url);
@@ -45,32 +54,24 @@ describe("/api/ready", () => {
 
   it("turns 503 naming Redis when Redis goes away, and 200 when it returns", async () => {
     await redisProxy.cut();
-    const down = await eventually(async () => {
-      const r = await ready();
-      expect(r.status).toBe(503);
-      return r;
-    }, 15_000);
+    const down = await untilStatus(503, 15_000);
     expect(down.body.status).toBe("unavailable");
     expect(down.body.checks.redis?.ok).toBe(false);
     expect(down.body.checks.redis?.reason).toBeTruthy();
     expect(down.body.checks.database?.ok).toBe(true);
 
     await redisProxy.restore();
-    await eventually(async () => expect((await ready()).status).toBe(200), 20_000);
+    await untilStatus(200, 20_000);
   });
 
   it("turns 503 naming the database when PostgreSQL goes away, and 200 when it returns", async () => {
     await pgProxy.cut();
-    const down = await eventually(async () => {
-      const r = await ready();
-      expect(r.status).toBe(503);
-      return r;
-    }, 15_000);
+    const down = await untilStatus(503, 15_000);
     expect(down.body.checks.database?.ok).toBe(false);
     expect(down.body.checks.redis?.ok).toBe(true);
 
     await pgProxy.restore();
-    await eventually(async () => expect((await ready()).status).toBe(200), 20_000);
+    await untilStatus(200, 20_000);
   });
 
   it("stays alive (/api/health) throughout", async () => {
