@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import path from "node:path";
 import next from "next";
 import type { Redis } from "ioredis";
+import { createRegistrationLimiter } from "./auth/registration-limiter.ts";
 import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import { pingDb, type Db } from "./db/client.ts";
@@ -63,6 +64,8 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     config.REDIS_KEY_PREFIX,
   );
 
+  const registrationLimiter = createRegistrationLimiter(config.REGISTRATIONS_PER_IP_PER_HOUR, redisClients?.pub ?? null, config.REDIS_KEY_PREFIX);
+
   const nextApp = next({ dev: deps.dev ?? false, dir: PROJECT_DIR, quiet: true });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
@@ -94,6 +97,13 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
 
     try {
       if (pathname === "/metrics" && req.method === "GET") {
+        if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) {
+          res.statusCode = 401;
+          res.setHeader("content-type", "application/json");
+          res.setHeader("www-authenticate", "Bearer");
+          res.end(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "Send the metrics token as a Bearer token." } }));
+          return;
+        }
         res.setHeader("content-type", metrics.registry.contentType);
         res.end(await metrics.registry.metrics());
         return;
@@ -138,7 +148,7 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   }
 
-  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, authSecret: deps.authSecret, secureCookies, readiness });
+  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, authSecret: deps.authSecret, secureCookies, readiness });
 
   return {
     httpServer,

@@ -38,7 +38,11 @@ const envSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   SIGNIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
-  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** auto: seed an empty embedded database only; always: any empty database; never. */
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };

@@ -26,7 +26,21 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: FieldProblem[] | Record<string, unknown> };
 }
 
+/**
+ * Next.js bundles route handlers with their own copy of the server modules, while objects in
+ * the runtime registry (server/runtime.ts) come from the custom server's copy. An AppError
+ * thrown by one copy is not `instanceof` the other copy's class, so AppErrors carry a
+ * process-wide brand and are recognised with isAppError().
+ */
+const APP_ERROR_BRAND = Symbol.for("clinicflow.AppError");
+
+export function isAppError(error: unknown): error is AppError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+}
+
 export class AppError extends Error {
+  readonly [APP_ERROR_BRAND] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -62,6 +76,10 @@ export function validationError(error: ZodError): AppError {
 /** Anything that is not an AppError becomes a generic internal error: no stack traces leave the server. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isAppError(error)) {
+    const foreign: AppError = error;
+    return new AppError(foreign.code, foreign.message, foreign.details);
+  }
   return new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
 }
 

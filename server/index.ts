@@ -32,7 +32,10 @@ async function main(): Promise<void> {
 
   const db = createDb(database.url, { poolMax: config.DATABASE_POOL_MAX });
   let seeded = false;
-  if (config.SEED_DEMO === "auto" && (await isDatabaseEmpty(db))) {
+  // The demo clinic has a published password: never put it into someone's own database
+  // unless asked to (SEED_DEMO=always).
+  const mayResetDemo = config.SEED_DEMO === "always" || (config.SEED_DEMO === "auto" && database.embedded !== null);
+  if (mayResetDemo && (await isDatabaseEmpty(db))) {
     await seedDemoClinic(db);
     seeded = true;
     logger.info("seeded the demo clinic");
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
     logger,
     metrics: createMetrics(),
     authSecret,
-    dev: process.argv.includes("--dev"),
+    dev: process.argv.includes("--dev") || config.NODE_ENV === "development",
   });
   const { port, url } = await server.listen();
   logger.info({ port, url, embeddedDatabase: Boolean(database.embedded), redis: Boolean(config.REDIS_URL) }, "listening");

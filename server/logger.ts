@@ -6,7 +6,12 @@ export type { Logger };
  * Structured JSON logs. Credentials and patient details never reach a log line:
  * these paths are redacted wherever they appear in a logged object.
  */
+const PERSONAL_FIELDS = ["email", "phone", "dateOfBirth", "firstName", "lastName", "notes"];
+
 export const REDACTED_PATHS = [
+  ...PERSONAL_FIELDS,
+  ...PERSONAL_FIELDS.map((f) => `*.${f}`),
+  ...PERSONAL_FIELDS.map((f) => `*.*.${f}`),
   "password",
   "*.password",
   "passwordHash",
@@ -14,12 +19,6 @@ export const REDACTED_PATHS = [
   "req.headers.cookie",
   "req.headers.authorization",
   'res.headers["set-cookie"]',
-  "*.email",
-  "*.phone",
-  "*.dateOfBirth",
-  "*.firstName",
-  "*.lastName",
-  "*.notes",
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

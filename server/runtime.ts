@@ -1,6 +1,7 @@
 import type { Db } from "./db/client.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
+import type { RegistrationLimiter } from "./auth/registration-limiter.ts";
 import type { SignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { ClinicflowIo } from "./gateway/contract.ts";
 import type { Realtime } from "./gateway/realtime.ts";
@@ -18,6 +19,7 @@ export interface ClinicflowRuntime {
   logger: Logger;
   metrics: Metrics;
   signInLimiter: SignInLimiter;
+  registrationLimiter: RegistrationLimiter;
   authSecret: string;
   secureCookies: boolean;
   readiness(): Promise<ReadinessReport>;

@@ -1,3 +1,4 @@
+import { isAppError } from "@/server/errors";
 import { requirePageUser } from "@/server/http/page-guard";
 import { getOwnPatientProfile } from "@/server/patients/get-own-profile";
 import { getRuntime } from "@/server/runtime";
@@ -6,7 +7,18 @@ export const dynamic = "force-dynamic";
 
 export default async function PatientHomePage() {
   const user = await requirePageUser(["PATIENT"], "/patient");
-  const profile = await getOwnPatientProfile(getRuntime().db, user);
+  const profile = await getOwnPatientProfile(getRuntime().db, user).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+  if (!profile) {
+    return (
+      <section className="card">
+        <h1>Hello, {user.displayName}</h1>
+        <p role="alert">No patient record is linked to your account yet. Please contact reception.</p>
+      </section>
+    );
+  }
   return (
     <>
       <section className="card">

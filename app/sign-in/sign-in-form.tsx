@@ -10,9 +10,10 @@ const MESSAGES: Record<string, string> = {
   RATE_LIMITED: "Too many failed sign-in attempts. Please wait a few minutes before trying again.",
 };
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/** next-auth redirects here with `?error=<code>` when JavaScript did not handle the sign-in. */
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ? (MESSAGES[initialError] ?? "Sign-in failed. Please try again.") : null);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -16,16 +16,21 @@ export function AnnouncementsPanel({ initial, canPost }: { initial: Announcement
   useEffect(() => {
     if (!socket) return;
     const onNew = (a: AnnouncementView) => setItems((prev) => (prev.some((p) => p.id === a.id) ? prev : [a, ...prev].slice(0, 20)));
-    // After a reconnect, fetch what may have been missed while offline.
+    // The database is the source of truth: on every (re)connect, re-read what may have been
+    // posted while this page was not listening.
     const onConnect = async () => {
-      const res = await fetch("/api/announcements");
-      if (res.ok) setItems(((await res.json()) as { data: { announcements: AnnouncementView[] } }).data.announcements);
+      try {
+        const res = await fetch("/api/announcements");
+        if (res.ok) setItems(((await res.json()) as { data: { announcements: AnnouncementView[] } }).data.announcements);
+      } catch {
+        // Offline again; the next connect retries.
+      }
     };
     socket.on("announcement:new", onNew);
-    socket.io.on("reconnect", onConnect);
+    socket.on("connect", onConnect);
     return () => {
       socket.off("announcement:new", onNew);
-      socket.io.off("reconnect", onConnect);
+      socket.off("connect", onConnect);
     };
   }, [socket]);
 

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { AppError } from "../errors.ts";
+import { isAppError } from "../errors.ts";
 import { CLIENT_IP_HEADER } from "../http/client-ip.ts";
 import { getRuntime } from "../runtime.ts";
 import { verifyCredentials } from "./verify-credentials.ts";
@@ -29,7 +29,7 @@ export function authOptions(): NextAuthOptions {
             const user = await verifyCredentials(runtime.db, runtime.signInLimiter, credentials, headers[CLIENT_IP_HEADER] ?? "unknown");
             return { id: user.id, name: user.displayName, role: user.role };
           } catch (error) {
-            if (error instanceof AppError) {
+            if (isAppError(error)) {
               runtime.metrics.signInFailures.inc({ reason: error.code });
               // next-auth turns a thrown message into `?error=<message>`; null into CredentialsSignin.
               if (error.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");

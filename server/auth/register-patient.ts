@@ -39,10 +39,10 @@ export async function registerPatient(db: Db, input: unknown): Promise<SessionUs
   const parsed = registerPatientSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   const data = parsed.data;
-  const passwordHash = await hashPassword(data.password);
 
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw emailTaken();
+  const passwordHash = await hashPassword(data.password);
 
   try {
     const user = await db.$transaction(async (tx) => {

@@ -46,4 +46,4 @@ export const CLIENT_EVENTS = ["session:whoami", "room:join", "room:leave"] as co
 export const SERVER_EVENTS = ["announcement:new", "server:draining"] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 /** Error codes a refused handshake carries in `err.data.code` on the client. */
-export const HANDSHAKE_ERRORS = ["UNAUTHENTICATED", "FORBIDDEN"] as const;
+export const HANDSHAKE_ERRORS = ["UNAUTHENTICATED", "UNAVAILABLE"] as const;

@@ -27,6 +27,8 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Clinic
   const io: ClinicflowIo = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
+    // WebSocket only: no long-polling, so no sticky sessions behind a load balancer.
+    transports: ["websocket"],
     allowRequest: sameOriginOnly(deps.publicUrl),
     pingInterval: 20_000,
     pingTimeout: 20_000,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, toAppError, validationError } from "../errors.ts";
+import { isAppError, toAppError, validationError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { AckResponse, ClinicflowSocket } from "./contract.ts";
 
@@ -24,7 +24,7 @@ export function handleEvent<S extends z.ZodType, R>(
       if (!parsed.success) throw validationError(parsed.error);
       response = { data: await run(parsed.data) };
     } catch (error) {
-      if (!(error instanceof AppError)) logger.error({ err: error, event, userId: socket.data.user.id }, "socket event failed");
+      if (!isAppError(error)) logger.error({ err: error, event, userId: socket.data.user.id }, "socket event failed");
       response = toAppError(error).toBody();
     }
     ack?.(response);

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError, httpStatusFor, toAppError } from "../errors.ts";
+import { AppError, httpStatusFor, isAppError, toAppError } from "../errors.ts";
 import type { Role, SessionUser } from "../roles.ts";
 import { getRuntime, type ClinicflowRuntime } from "../runtime.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
@@ -35,10 +35,11 @@ export function route<A extends Access>(access: A, handler: (ctx: RouteContext<U
       return await handler({ req, user: user as UserFor<A>, runtime, params, clientIp });
     } catch (error) {
       const appError = toAppError(error);
-      if (!(error instanceof AppError)) {
+      if (!isAppError(error)) {
         runtime.logger.error({ err: error, requestId: req.headers.get("x-request-id"), path: req.nextUrl.pathname }, "route handler failed");
       }
-      return errorResponse(appError);
+      const retryAfter = appError.code === "RATE_LIMITED" ? (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+      return errorResponse(appError, retryAfter ? { "retry-after": String(retryAfter) } : undefined);
     }
   };
 }

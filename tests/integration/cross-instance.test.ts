@@ -15,12 +15,13 @@ let b: AppProcess;
 let reception: TestUser;
 let clinician: TestUser;
 const sockets: TestClient[] = [];
+const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
 
 beforeAll(async () => {
   t = await createTestDatabase("cross");
   reception = await createUser(t.db, "RECEPTIONIST");
   clinician = await createUser(t.db, "CLINICIAN");
-  const shared = { databaseUrl: t.url, redisUrl: inject("redisUrl"), redisKeyPrefix: uniqueRedisPrefix("cross") };
+  const shared = { databaseUrl: t.url, redisUrl: inject("redisUrl"), redisKeyPrefix: uniqueRedisPrefix("cross"), env: { METRICS_TOKEN } };
   [a, b] = await Promise.all([startAppProcess(shared), startAppProcess(shared)]);
 }, 90_000);
 
@@ -56,10 +57,12 @@ describe("two instances sharing Redis", () => {
     expect(fromA.id).toBe(data.announcement.id);
   });
 
-  it("both instances report the Redis adapter and are ready", async () => {
+  it("both instances report the Redis adapter (to holders of the metrics token) and are ready", async () => {
     for (const app of [a, b]) {
       expect((await fetch(`${app.url}/api/ready`)).status).toBe(200);
-      expect(await (await fetch(`${app.url}/metrics`)).text()).toContain('clinicflow_socketio_adapter_info{adapter="redis"} 1');
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(401);
+      const metrics = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(await metrics.text()).toContain('clinicflow_socketio_adapter_info{adapter="redis"} 1');
     }
   });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
     databaseUrl: t.url,
     redisUrl: inject("redisUrl"),
     redisKeyPrefix: uniqueRedisPrefix("http"),
-    env: { SIGNIN_MAX_FAILURES_PER_ACCOUNT: "3", SIGNIN_MAX_FAILURES_PER_IP: "50" },
+    env: { SIGNIN_MAX_FAILURES_PER_ACCOUNT: "3", SIGNIN_MAX_FAILURES_PER_IP: "50", REGISTRATIONS_PER_IP_PER_HOUR: "4" },
   });
   for (const role of Object.keys(users) as Role[]) {
     const result = await signInOverHttp(app.url, users[role].email, users[role].password);
@@ -152,6 +152,17 @@ describe("edges", () => {
     const again = await fetch(`${app.url}/api/patients/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: "CONFLICT", details: [{ field: "email", problem: "is already registered" }] } });
+  });
+
+  it("limits registrations per client IP with 429 and Retry-After", async () => {
+    // Two attempts were used by the test above; the allowance is four an hour.
+    const attempt = () => fetch(`${app.url}/api/patients/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bad" }) });
+    expect((await attempt()).status).toBe(400);
+    expect((await attempt()).status).toBe(400);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Too many registrations from your network/) } });
   });
 
   it("echoes a request id and never shows a stack trace", async () => {

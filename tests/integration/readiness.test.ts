@@ -35,7 +35,7 @@ beforeAll(async () => {
   redisProxy = await startTcpProxy(Number(redisUrl.port));
   dbUrl.port = String(pgProxy.port);
   redisUrl.port = String(redisProxy.port);
-  app = await startAppProcess({ databaseUrl: dbUrl.toString(), redisUrl: redisUrl.toString(), redisKeyPrefix: uniqueRedisPrefix("ready") });
+  app = await startAppProcess({ databaseUrl: dbUrl.toString(), redisUrl: redisUrl.toString(), redisKeyPrefix: uniqueRedisPrefix("ready"), env: { SEED_DEMO: "auto" } });
 }, 90_000);
 
 afterAll(async () => {
@@ -72,6 +72,10 @@ describe("/api/ready", () => {
 
     await pgProxy.restore();
     await untilStatus(200, 20_000);
+  });
+
+  it("did not seed the demo clinic (published password) into a DATABASE_URL database", async () => {
+    expect(await t.db.user.count()).toBe(0);
   });
 
   it("stays alive (/api/health) throughout", async () => {

@@ -26,8 +26,10 @@ export async function POST(req: NextRequest, context: Context): Promise<Response
     const ip = req.headers.get(CLIENT_IP_HEADER) ?? "unknown";
     const verdict = await getRuntime().signInLimiter.check(email, ip);
     if (!verdict.allowed) {
+      const runtime = getRuntime();
+      runtime.metrics.signInFailures.inc({ reason: "RATE_LIMITED" });
       const error = rateLimitedError(verdict.retryAfterSeconds);
-      const url = new URL("/sign-in", req.nextUrl.origin);
+      const url = new URL("/sign-in", process.env.NEXTAUTH_URL ?? `http://${req.headers.get("host") ?? "localhost"}`);
       url.searchParams.set("error", "RATE_LIMITED");
       return NextResponse.json(
         { ...error.toBody(), url: url.toString() },
