@@ -20,12 +20,13 @@
 #                  the same value. When unset one is generated into $DATA_DIR/auth-secret.
 #   DATA_DIR       writable directory for local state (default in this image: /app/.data).
 #   Optional: PORT (3000), HOST (0.0.0.0), PUBLIC_URL, TRUST_PROXY, DATABASE_POOL_MAX (10),
-#   REDIS_KEY_PREFIX, LOG_LEVEL (info), SHUTDOWN_TIMEOUT_MS (10000), SEED_DEMO (auto|never),
-#   SIGNIN_MAX_FAILURES_PER_ACCOUNT, SIGNIN_MAX_FAILURES_PER_IP, SIGNIN_LOCKOUT_SECONDS.
+#   REDIS_KEY_PREFIX, LOG_LEVEL (info), SHUTDOWN_TIMEOUT_MS (10000),
+#   SEED_DEMO (auto|always|never), SIGNIN_MAX_FAILURES_PER_ACCOUNT, SIGNIN_MAX_FAILURES_PER_IP,
+#   SIGNIN_LOCKOUT_SECONDS, REGISTRATIONS_PER_IP_PER_HOUR (10), METRICS_TOKEN (protects /metrics).
 #
 # At boot the server applies pending SQL migrations from prisma/migrations (recorded in
-# _prisma_migrations, as `prisma migrate deploy` does), seeds the demo clinic into an empty
-# database unless SEED_DEMO=never, then listens. On SIGTERM it stops accepting connections,
+# _prisma_migrations, as `prisma migrate deploy` does), seeds the demo clinic only into an
+# empty embedded database (SEED_DEMO=always for any empty database), then listens. On SIGTERM it stops accepting connections,
 # tells Socket.IO clients to reconnect (to another instance) and closes connections still
 # open after SHUTDOWN_TIMEOUT_MS.
 

@@ -18,10 +18,11 @@ describe("logger", () => {
     const { logger, text } = capture();
     logger.info({ email: "ada@example.test", password: "hunter2hunter2" }, "top level");
     logger.info({ patient: { firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1815-12-10", phone: "+44 1", notes: "allergy" } }, "nested");
-    logger.info({ body: { user: { email: "deep@example.test", passwordHash: "$argon2id$x" } } }, "deeper");
+    logger.info({ body: { user: { email: "deep@example.test", passwordHash: "$argon2id$x", password: "deep-secret-pw" } } }, "deeper");
+    logger.info({ a: { b: { c: { phone: "+49 deepest" } } } }, "deepest");
     logger.info({ req: { headers: { cookie: "next-auth.session-token=abc", authorization: "Bearer t" } } }, "headers");
     const out = text();
-    for (const secret of ["ada@example.test", "hunter2hunter2", "Ada", "Lovelace", "1815-12-10", "+44 1", "allergy", "deep@example.test", "next-auth.session-token=abc", "Bearer t"]) {
+    for (const secret of ["ada@example.test", "hunter2hunter2", "Ada", "Lovelace", "1815-12-10", "+44 1", "allergy", "deep@example.test", "$argon2id$x", "deep-secret-pw", "+49 deepest", "next-auth.session-token=abc", "Bearer t"]) {
       expect(out).not.toContain(secret);
     }
     expect(out.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(10);

@@ -3,19 +3,16 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 /**
- * Structured JSON logs. Credentials and patient details never reach a log line:
- * these paths are redacted wherever they appear in a logged object.
+ * Structured JSON logs. Credentials and patient details are redacted from logged objects
+ * up to four levels deep; code logs ids, never whole records.
  */
-const PERSONAL_FIELDS = ["email", "phone", "dateOfBirth", "firstName", "lastName", "notes"];
+const PERSONAL_FIELDS = ["password", "passwordHash", "email", "phone", "dateOfBirth", "firstName", "lastName", "notes"];
 
 export const REDACTED_PATHS = [
   ...PERSONAL_FIELDS,
   ...PERSONAL_FIELDS.map((f) => `*.${f}`),
   ...PERSONAL_FIELDS.map((f) => `*.*.${f}`),
-  "password",
-  "*.password",
-  "passwordHash",
-  "*.passwordHash",
+  ...PERSONAL_FIELDS.map((f) => `*.*.*.${f}`),
   "req.headers.cookie",
   "req.headers.authorization",
   'res.headers["set-cookie"]',
