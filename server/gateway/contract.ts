@@ -21,14 +21,47 @@ export interface AnnouncementView {
   author: { id: string; displayName: string };
 }
 
+/** Something changed what is free on one clinician's local day; watchers re-read the slots. */
+export interface AvailabilityChange {
+  clinicianId: string;
+  departmentId: string;
+  /** The local date (location time zone), YYYY-MM-DD. */
+  date: string;
+  reason: "booked" | "held" | "released" | "cancelled" | "rescheduled" | "status" | "schedule";
+}
+
+export interface WaitlistOfferView {
+  entryId: string;
+  appointmentId: string;
+  startsAt: string;
+  endsAt: string;
+  expiresAt: string;
+  clinicianName: string;
+  appointmentTypeName: string;
+}
+
+export interface WatchPayload {
+  /** Watch these clinicians' days… */
+  clinicianIds?: string[];
+  /** …and/or these departments' days ("any clinician"). */
+  departmentIds?: string[];
+  /** Local dates, YYYY-MM-DD, at most 31. */
+  dates: string[];
+}
+
 export interface ClientToServerEvents {
   "session:whoami": (payload: Record<string, never>, ack: Ack<SessionUser>) => void;
   "room:join": (payload: RoomPayload, ack: Ack<{ room: string }>) => void;
   "room:leave": (payload: RoomPayload, ack: Ack<{ room: string }>) => void;
+  /** Start receiving availability:changed for these days; replaces what this socket watched before. */
+  "availability:watch": (payload: WatchPayload, ack: Ack<{ rooms: string[] }>) => void;
 }
 
 export interface ServerToClientEvents {
   "announcement:new": (announcement: AnnouncementView) => void;
+  "availability:changed": (change: AvailabilityChange) => void;
+  /** A waitlisted slot is held for this patient until expiresAt. */
+  "waitlist:offer": (offer: WaitlistOfferView) => void;
   /** This instance is shutting down; the client reconnects (to another instance behind the load balancer). */
   "server:draining": (info: { reconnectAfterMs: number }) => void;
 }
@@ -37,13 +70,15 @@ export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   user: SessionUser;
+  /** Day rooms joined through availability:watch. */
+  watching?: string[];
 }
 
 export type ClinicflowIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ClinicflowSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export const CLIENT_EVENTS = ["session:whoami", "room:join", "room:leave"] as const satisfies readonly (keyof ClientToServerEvents)[];
-export const SERVER_EVENTS = ["announcement:new", "server:draining"] as const satisfies readonly (keyof ServerToClientEvents)[];
+export const CLIENT_EVENTS = ["session:whoami", "room:join", "room:leave", "availability:watch"] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const SERVER_EVENTS = ["announcement:new", "availability:changed", "waitlist:offer", "server:draining"] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 /** Error codes a refused handshake carries in `err.data.code` on the client. */
 export const HANDSHAKE_ERRORS = ["UNAUTHENTICATED", "UNAVAILABLE"] as const;

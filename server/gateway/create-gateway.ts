@@ -10,7 +10,7 @@ import type { Metrics } from "../metrics.ts";
 import { CLIENT_EVENTS, type ClinicflowIo, type ClinicflowSocket } from "./contract.ts";
 import { handleEvent } from "./handle.ts";
 import { authenticateHandshake, sameOriginOnly } from "./handshake.ts";
-import { canJoinRoom, roomPayloadSchema, roomsAtConnect } from "./rooms.ts";
+import { canJoinRoom, roomPayloadSchema, rooms, roomsAtConnect, watchPayloadSchema } from "./rooms.ts";
 
 export interface GatewayDeps {
   db: Db;
@@ -75,5 +75,16 @@ function onConnection(socket: ClinicflowSocket, deps: GatewayDeps): void {
   handleEvent(socket, log, "room:leave", roomPayloadSchema, async ({ room }) => {
     await socket.leave(room);
     return { room };
+  });
+
+  handleEvent(socket, log, "availability:watch", watchPayloadSchema, async ({ clinicianIds = [], departmentIds = [], dates }) => {
+    const wanted = [
+      ...clinicianIds.flatMap((id) => dates.map((d) => rooms.clinicianDay(id, d))),
+      ...departmentIds.flatMap((id) => dates.map((d) => rooms.departmentDay(id, d))),
+    ];
+    for (const room of socket.data.watching ?? []) if (!wanted.includes(room)) await socket.leave(room);
+    await socket.join(wanted);
+    socket.data.watching = wanted;
+    return { rooms: wanted };
   });
 }
