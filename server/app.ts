@@ -10,6 +10,7 @@ import { pingDb, type Db } from "./db/client.ts";
 import type { ClinicflowIo } from "./gateway/contract.ts";
 import { createGateway } from "./gateway/create-gateway.ts";
 import { createRealtime, type Realtime } from "./gateway/realtime.ts";
+import { startHoldSweeper } from "./booking/hold-sweeper.ts";
 import { CLIENT_IP_HEADER, clientIpOf } from "./http/client-ip.ts";
 import { createRouteLabeler } from "./http/route-label.ts";
 import type { Logger } from "./logger.ts";
@@ -148,6 +149,8 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   }
 
+  const holdSweeper = startHoldSweeper({ db, realtime, logger, intervalMs: config.HOLD_SWEEP_INTERVAL_MS });
+
   registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, authSecret: deps.authSecret, secureCookies, readiness });
 
   return {
@@ -184,6 +187,7 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
       }, config.SHUTDOWN_TIMEOUT_MS);
       await closed;
       clearTimeout(timer);
+      await holdSweeper.stop();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await nextApp.close?.().catch(() => undefined);
       if (redisClients) {

@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** The slot was taken (or held) by someone else a moment ago; details carry fresh alternatives. */
+  SLOT_TAKEN: 409,
+  /** Too close to the start for the patient to cancel or reschedule; reception may override. */
+  CHANGE_WINDOW_CLOSED: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -81,6 +85,19 @@ export function toAppError(error: unknown): AppError {
     return new AppError(foreign.code, foreign.message, foreign.details);
   }
   return new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
+}
+
+/** True when a PostgreSQL error code appears anywhere in the error Prisma or the pg driver raised. */
+export function hasPostgresCode(error: unknown, code: string, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const e = error as Record<string, unknown>;
+  if (e.code === code) return true;
+  return ["meta", "cause", "driverAdapterError", "originalError"].some((k) => hasPostgresCode(e[k], code, depth + 1));
+}
+
+/** An exclusion constraint refused the row: for appointments, the time is already taken. */
+export function isExclusionViolation(error: unknown): boolean {
+  return hasPostgresCode(error, "23P01");
 }
 
 /** Prisma surfaces driver errors as P2010 with the PostgreSQL code underneath; P2002 is a unique violation. */

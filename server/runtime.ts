@@ -5,6 +5,7 @@ import type { RegistrationLimiter } from "./auth/registration-limiter.ts";
 import type { SignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { ClinicflowIo } from "./gateway/contract.ts";
 import type { Realtime } from "./gateway/realtime.ts";
+import type { SlotFreed } from "./booking/cancel-appointment.ts";
 
 /**
  * What route handlers need from the running server. Next.js bundles route handlers
@@ -20,6 +21,8 @@ export interface ClinicflowRuntime {
   metrics: Metrics;
   signInLimiter: SignInLimiter;
   registrationLimiter: RegistrationLimiter;
+  /** Offers a freed slot to the waitlist (cancellations, reschedules, lapsed offers). */
+  onSlotFreed?: SlotFreed;
   authSecret: string;
   secureCookies: boolean;
   readiness(): Promise<ReadinessReport>;

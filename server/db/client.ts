@@ -1,7 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client.ts";
+import { PrismaClient, type Prisma } from "./generated/client.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
+/** Either the client or the client inside an interactive transaction. */
+export type DbOrTx = Db | Prisma.TransactionClient;
 
 export interface DbOptions {
   poolMax: number;
