@@ -6,11 +6,12 @@ import type { Redis } from "ioredis";
 import { createRegistrationLimiter } from "./auth/registration-limiter.ts";
 import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
-import { pingDb, type Db } from "./db/client.ts";
+import { pingDb, withTimeout, type Db } from "./db/client.ts";
 import type { ClinicflowIo } from "./gateway/contract.ts";
 import { createGateway } from "./gateway/create-gateway.ts";
 import { createRealtime, type Realtime } from "./gateway/realtime.ts";
 import { startHoldSweeper } from "./booking/hold-sweeper.ts";
+import { offerFreedSlots } from "./waitlist/offer-freed-slot.ts";
 import { CLIENT_IP_HEADER, clientIpOf } from "./http/client-ip.ts";
 import { createRouteLabeler } from "./http/route-label.ts";
 import type { Logger } from "./logger.ts";
@@ -130,6 +131,14 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     redis: redisClients ? { ...redisClients, keyPrefix: config.REDIS_KEY_PREFIX } : undefined,
   });
   const realtime = createRealtime(io, metrics);
+  if (redisClients) {
+    // The adapter subscribes when it is created; a PING on the same connection answers only
+    // after those subscriptions are in place. Until then this instance would miss broadcasts
+    // from the others, so it does not listen before.
+    await withTimeout(redisClients.sub.ping(), 10_000, "redis subscriptions not ready").catch((error: unknown) =>
+      logger.warn({ err: (error as Error).message }, "starting without confirmed redis subscriptions"),
+    );
+  }
 
   async function readiness(): Promise<ReadinessReport> {
     const checks: ReadinessReport["checks"] = {};
@@ -149,9 +158,11 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   }
 
-  const holdSweeper = startHoldSweeper({ db, realtime, logger, intervalMs: config.HOLD_SWEEP_INTERVAL_MS });
+  // Freed slots (cancellations, reschedules, lapsed or declined offers) go to the waitlist.
+  const onSlotFreed = offerFreedSlots({ db, realtime, logger });
+  const holdSweeper = startHoldSweeper({ db, realtime, logger, onSlotFreed, intervalMs: config.HOLD_SWEEP_INTERVAL_MS });
 
-  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, authSecret: deps.authSecret, secureCookies, readiness });
+  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, onSlotFreed, authSecret: deps.authSecret, secureCookies, readiness });
 
   return {
     httpServer,

@@ -34,7 +34,8 @@ beforeAll(async () => {
   t = await createTestDatabase("booking");
   clinic = await createBookableClinic(t.db, { clinicians: 2, patients: 2, bufferMinutes: 10 });
   reception = clinic.reception;
-  [alice, bob] = clinic.patients as [typeof alice, typeof bob];
+  alice = clinic.patients[0]!;
+  bob = clinic.patients[1]!;
 });
 afterAll(async () => {
   await t.drop();
