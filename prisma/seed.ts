@@ -1,6 +1,7 @@
 import { hashPassword } from "../server/auth/password.ts";
-import type { Db } from "../server/db/client.ts";
+import type { Db, DbOrTx } from "../server/db/client.ts";
 import type { Role } from "../server/roles.ts";
+import { addDays, localDateOf, localToInstant, weekdayOf } from "../server/booking/local-time.ts";
 
 /**
  * The demo clinic `npm start` creates on an empty database: one location, two departments,
@@ -53,7 +54,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 }
 
 /** Creates the demo clinic in one transaction: all of it, or nothing. */
-export async function seedDemoClinic(db: Db): Promise<void> {
+export async function seedDemoClinic(db: Db, now = Date.now()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const location = await tx.location.create({
@@ -104,5 +105,37 @@ export async function seedDemoClinic(db: Db): Promise<void> {
     await tx.appointmentType.createMany({
       data: appointmentTypes.map((t) => ({ departmentId: departmentId(t.department), name: t.name, durationMinutes: t.durationMinutes, bookableOnline: t.bookableOnline })),
     });
+    await seedDemoAppointments(tx, now);
   }, { timeout: 30_000 });
+}
+
+/**
+ * A few appointments so the day views and "My appointments" are not empty: each demo patient
+ * has a completed visit last week and a booked one next week, with Dr. Weber (who works
+ * Monday to Friday, 08:00–12:00).
+ */
+async function seedDemoAppointments(db: DbOrTx, now: number): Promise<void> {
+  const weber = await db.clinician.findFirstOrThrow({ where: { user: { email: "anna.weber@clinicflow.test" } }, select: { id: true, departmentId: true } });
+  const consultation = await db.appointmentType.findFirstOrThrow({ where: { departmentId: weber.departmentId, name: "Consultation" }, select: { id: true, durationMinutes: true } });
+  const demoPatients = await db.patient.findMany({ where: { medicalRecordNumber: { in: patients.map((p) => p.mrn) } }, select: { id: true }, orderBy: { medicalRecordNumber: "asc" } });
+  const weekday = (date: string) => weekdayOf(date) >= 1 && weekdayOf(date) <= 5;
+  const nthWeekday = (from: string, step: 1 | -1) => {
+    let date = addDays(from, step);
+    while (!weekday(date)) date = addDays(date, step);
+    return date;
+  };
+  const today = localDateOf(now, TIME_ZONE);
+  const lastWeek = nthWeekday(addDays(today, -7), -1);
+  const nextWeek = nthWeekday(addDays(today, 7), 1);
+  const rows = demoPatients.flatMap((patient, i) =>
+    [
+      { date: lastWeek, status: "COMPLETED" as const },
+      { date: nextWeek, status: "BOOKED" as const },
+    ].map(({ date, status }) => {
+      const startsAt = localToInstant(date, 9 * 60 + i * 30, TIME_ZONE)!;
+      const endsAt = startsAt + consultation.durationMinutes * 60_000;
+      return { patientId: patient.id, clinicianId: weber.id, appointmentTypeId: consultation.id, startsAt: new Date(startsAt), endsAt: new Date(endsAt), blockedUntil: new Date(endsAt), status };
+    }),
+  );
+  await db.appointment.createMany({ data: rows });
 }
