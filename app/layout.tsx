@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { currentPageUser } from "@/server/http/page-guard";
-import { homePathFor } from "@/server/roles";
+import { homePathFor, isStaff } from "@/server/roles";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -23,7 +23,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="Account">
             {user ? (
               <>
+                {user.role === "PATIENT" && <Link href="/book">Book</Link>}
+                {user.role === "PATIENT" && <Link href="/patient/appointments">My appointments</Link>}
+                {user.role === "PATIENT" && <Link href="/patient/waitlist">Waitlist</Link>}
+                {(user.role === "ADMIN" || user.role === "RECEPTIONIST") && <Link href="/staff/book">Book</Link>}
+                {isStaff(user.role) && <Link href="/staff/day">Day view</Link>}
+                {isStaff(user.role) && <Link href="/staff/waitlist">Waitlist</Link>}
+                {isStaff(user.role) && <Link href="/staff/patients">Patients</Link>}
+                {isStaff(user.role) && <Link href="/staff/schedules">Schedules</Link>}
                 {user.role === "ADMIN" && <Link href="/admin">Users</Link>}
+                {user.role === "ADMIN" && <Link href="/admin/audit">Audit log</Link>}
                 <span className="muted" data-testid="signed-in-as">
                   {user.displayName} · {user.role.toLowerCase()}
                 </span>

@@ -2,27 +2,17 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError, isUniqueViolation, validationError } from "../errors.ts";
+import { dateOfBirth, email, fromIsoDate, personName, phone } from "../patients/patient-fields.ts";
 import type { SessionUser } from "../roles.ts";
 import { PASSWORD_MIN_LENGTH, hashPassword } from "./password.ts";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "is not a real date")
-  .refine((v) => v >= "1900-01-01", "must be 1900-01-01 or later")
-  .refine((v) => new Date(`${v}T00:00:00Z`).getTime() <= Date.now(), "cannot be in the future");
-
 export const registerPatientSchema = z.object({
-  email: z.string().trim().toLowerCase().email("must be an email address").max(254),
+  email,
   password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(200),
-  firstName: z.string().trim().min(1, "is required").max(100),
-  lastName: z.string().trim().min(1, "is required").max(100),
-  dateOfBirth: isoDate,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{6,20}$/, "must be a phone number")
-    .optional(),
+  firstName: personName,
+  lastName: personName,
+  dateOfBirth,
+  phone: phone.optional(),
 });
 
 export type RegisterPatientInput = z.infer<typeof registerPatientSchema>;
@@ -56,7 +46,7 @@ export async function registerPatient(db: Db, input: unknown): Promise<SessionUs
           medicalRecordNumber: newMedicalRecordNumber(),
           firstName: data.firstName,
           lastName: data.lastName,
-          dateOfBirth: new Date(`${data.dateOfBirth}T00:00:00Z`),
+          dateOfBirth: fromIsoDate(data.dateOfBirth),
           phone: data.phone ?? null,
           email: data.email,
         },

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../../server/auth/password.ts";
 import { newMedicalRecordNumber } from "../../server/auth/register-patient.ts";
 import type { Db } from "../../server/db/client.ts";
+import type { PatientChanges } from "../../server/patients/apply-patient-changes.ts";
 import type { Role, SessionUser } from "../../server/roles.ts";
 
 export const TEST_PASSWORD = "correct horse battery";
@@ -42,4 +43,23 @@ export async function createUsersForEveryRole(db: Db): Promise<Record<Role, Test
     createUser(db, "PATIENT"),
   ]);
   return { ADMIN, RECEPTIONIST, CLINICIAN, PATIENT };
+}
+
+export type PatientRecordOverrides = PatientChanges & { medicalRecordNumber?: string };
+
+/** A patient record without an account (a walk-in). Names get a random tag unless given. */
+export async function createPatientRecord(db: Db, overrides: PatientRecordOverrides = {}): Promise<{ id: string; medicalRecordNumber: string; firstName: string; lastName: string }> {
+  const tag = randomBytes(4).toString("hex");
+  return db.patient.create({
+    data: {
+      medicalRecordNumber: overrides.medicalRecordNumber ?? newMedicalRecordNumber(),
+      firstName: overrides.firstName ?? "Walk",
+      lastName: overrides.lastName ?? `In ${tag}`,
+      dateOfBirth: new Date(`${overrides.dateOfBirth ?? "1985-06-15"}T00:00:00Z`),
+      phone: overrides.phone ?? null,
+      email: overrides.email ?? null,
+      notes: overrides.notes ?? null,
+    },
+    select: { id: true, medicalRecordNumber: true, firstName: true, lastName: true },
+  });
 }

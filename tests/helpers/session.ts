@@ -33,3 +33,14 @@ function cookiesFrom(res: Response): string {
     .map((c) => c.split(";")[0])
     .join("; ");
 }
+
+/** Signs each user in through the running app; the Cookie header to send, by key (usually the role). */
+export async function signInEach<K extends string>(baseUrl: string, users: Record<K, { email: string; password: string }>): Promise<Record<K, string>> {
+  const cookies = {} as Record<K, string>;
+  for (const key of Object.keys(users) as K[]) {
+    const result = await signInOverHttp(baseUrl, users[key].email, users[key].password);
+    if (result.status !== 200 || !result.cookie) throw new Error(`sign-in as ${key} failed with ${result.status}`);
+    cookies[key] = result.cookie;
+  }
+  return cookies;
+}

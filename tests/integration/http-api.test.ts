@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Role } from "../../server/roles.ts";
 import { startAppProcess, type AppProcess } from "../helpers/app-process.ts";
 import { createUsersForEveryRole, type TestUser } from "../helpers/factories.ts";
-import { signInOverHttp } from "../helpers/session.ts";
+import { signInEach, signInOverHttp } from "../helpers/session.ts";
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../helpers/test-db.ts";
 
 /** The real app (built Next.js + custom server) in a child process, against real PostgreSQL and Redis. */
 let t: TestDatabase;
 let app: AppProcess;
 let users: Record<Role, TestUser>;
-const cookies: Partial<Record<Role, string>> = {};
+let cookies: Record<Role, string>;
 
 beforeAll(async () => {
   t = await createTestDatabase("http");
@@ -20,11 +20,7 @@ beforeAll(async () => {
     redisKeyPrefix: uniqueRedisPrefix("http"),
     env: { SIGNIN_MAX_FAILURES_PER_ACCOUNT: "3", SIGNIN_MAX_FAILURES_PER_IP: "50", REGISTRATIONS_PER_IP_PER_HOUR: "4" },
   });
-  for (const role of Object.keys(users) as Role[]) {
-    const result = await signInOverHttp(app.url, users[role].email, users[role].password);
-    expect(result.status, `sign-in as ${role}`).toBe(200);
-    cookies[role] = result.cookie ?? undefined;
-  }
+  cookies = await signInEach(app.url, users);
 }, 90_000);
 
 afterAll(async () => {
