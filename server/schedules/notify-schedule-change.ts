@@ -3,8 +3,11 @@ import { addDays, localDateOf } from "../booking/local-time.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { Realtime } from "../gateway/realtime.ts";
 
-/** Open booking pages and day views look at most this far ahead; they re-read on the notice. */
-export const SCHEDULE_NOTICE_DAYS = 14;
+/**
+ * Pages can watch any day up to the booking horizon (60 days by default; staff further):
+ * notices cover the next 90 local days. Schedule changes are rare, so the fan-out is cheap.
+ */
+export const SCHEDULE_NOTICE_DAYS = 90;
 
 export interface ClinicianToNotify {
   id: string;
