@@ -5,6 +5,7 @@ import path from "node:path";
 import { createDb } from "../server/db/client.ts";
 import { createDatabaseIfMissing } from "../server/db/embedded.ts";
 import { startAppProcess, type AppProcess } from "../tests/helpers/app-process.ts";
+import { createBookableClinic } from "../tests/helpers/booking-fixtures.ts";
 import { createUser } from "../tests/helpers/factories.ts";
 import { dropDatabase, startTestInfrastructure, withDatabase, type TestInfrastructure } from "../tests/setup/infrastructure.ts";
 
@@ -16,7 +17,9 @@ export const E2E_RECEPTIONIST_DISPLAY_NAME = "Rosa Reception";
 /**
  * Starts real PostgreSQL and Redis, a per-run database copied from the migrated template, and
  * one real Clinicflow instance on the built app. Tests reach it through `E2E_BASE_URL` and sign
- * in with the account passed in `E2E_RECEPTIONIST_*`. Returns the teardown.
+ * in with the account passed in `E2E_RECEPTIONIST_*`; booking journeys use the bookable clinic
+ * passed in `E2E_CLINIC_*` and its two patients in `E2E_PATIENT_1_*` and `E2E_PATIENT_2_*`.
+ * Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) {
@@ -46,6 +49,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const db = createDb(databaseUrl, { poolMax: 2 });
     cleanups.push(() => db.$disconnect());
     const receptionist = await createUser(db, "RECEPTIONIST", { displayName: E2E_RECEPTIONIST_DISPLAY_NAME });
+    // Booking journeys: clinicians free every day 08:00–17:00, and two patients to book.
+    const clinic = await createBookableClinic(db, { patients: 2 });
+    const department = await db.department.findUniqueOrThrow({ where: { id: clinic.departmentId }, select: { name: true } });
+    const patientRecords = await db.patient.findMany({ where: { id: { in: clinic.patients.map((p) => p.patientId) } }, select: { id: true, lastName: true } });
 
     const app: AppProcess = await startAppProcess({ databaseUrl, redisUrl: infra.redisUrl, startTimeoutMs: 60_000 });
     let stopping = false;
@@ -64,6 +71,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.E2E_RECEPTIONIST_EMAIL = receptionist.email;
     process.env.E2E_RECEPTIONIST_PASSWORD = receptionist.password;
     process.env.E2E_RECEPTIONIST_DISPLAY_NAME = receptionist.displayName;
+    process.env.E2E_CLINIC_TIME_ZONE = clinic.timeZone;
+    process.env.E2E_CLINIC_DEPARTMENT_NAME = department.name;
+    process.env.E2E_CLINIC_ONLINE_TYPE_ID = clinic.onlineType.id;
+    process.env.E2E_CLINIC_CLINICIAN_NAMES = clinic.clinicians.map((c) => c.user.displayName).join("|");
+    clinic.patients.forEach((patient, i) => {
+      const prefix = `E2E_PATIENT_${i + 1}_`;
+      process.env[`${prefix}EMAIL`] = patient.email;
+      process.env[`${prefix}PASSWORD`] = patient.password;
+      process.env[`${prefix}DISPLAY_NAME`] = patient.displayName;
+      process.env[`${prefix}ID`] = patient.patientId;
+      process.env[`${prefix}LAST_NAME`] = patientRecords.find((r) => r.id === patient.patientId)?.lastName ?? "";
+    });
   } catch (error) {
     await teardown();
     throw error;

@@ -5,12 +5,21 @@ import type { SessionUser } from "../roles.ts";
 import { appointmentSelect, ownPatientId, toAppointmentView, type AppointmentView } from "./appointment-view.ts";
 import { addDays, isIsoDate, startOfLocalDay } from "./local-time.ts";
 
+/**
+ * Leaves out holds that lapsed or were released: they were never appointments. Written as an
+ * OR because `NOT (status = 'CANCELLED' AND cancelReason IN (…))` is NULL — and drops the row —
+ * for a cancellation without a reason.
+ */
+const NOT_A_LAPSED_HOLD = {
+  OR: [{ status: { not: "CANCELLED" as const } }, { cancelReason: null }, { cancelReason: { notIn: ["Hold expired", "Hold released"] } }],
+};
+
 /** A patient's own appointments: upcoming (soonest first) and past (latest first). */
 export async function listOwnAppointments(db: Db, user: SessionUser, now = Date.now()): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
   if (user.role !== "PATIENT") throw new AppError("FORBIDDEN", "Only patients have their own appointments.");
   const patientId = await ownPatientId(db, user);
   const rows = await db.appointment.findMany({
-    where: { patientId, NOT: { status: "CANCELLED", cancelReason: { in: ["Hold expired", "Hold released"] } } },
+    where: { patientId, ...NOT_A_LAPSED_HOLD },
     select: appointmentSelect,
     orderBy: { startsAt: "asc" },
     take: 500,
@@ -42,7 +51,7 @@ export async function listClinicianDay(db: Db, user: SessionUser, input: unknown
     where: {
       clinicianId: clinician.id,
       startsAt: { gte: new Date(start), lt: new Date(end) },
-      NOT: { status: "CANCELLED", cancelReason: { in: ["Hold expired", "Hold released"] } },
+      ...NOT_A_LAPSED_HOLD,
     },
     select: appointmentSelect,
     orderBy: { startsAt: "asc" },
