@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppError, isAppError, toAppError } from "./errors.ts";
+import { AppError, isAppError, isTransactionConflict, toAppError } from "./errors.ts";
 
 describe("AppError across module copies", () => {
   it("recognises an AppError made by another copy of this module (as route handlers see them)", async () => {
@@ -20,5 +20,16 @@ describe("AppError across module copies", () => {
     expect(mapped.code).toBe("INTERNAL");
     expect(mapped.message).not.toContain("secret");
     expect(isAppError({ code: "FORBIDDEN", message: "x" })).toBe(false);
+  });
+});
+
+describe("database conflicts", () => {
+  it("recognises a deadlock as Prisma 7 with adapter-pg reports it, and nothing else", () => {
+    // The shape bench/booking.ts met when 50 requests claimed one slot at once.
+    const deadlock = { code: "P2034", meta: { modelName: "Appointment", driverAdapterError: { cause: { originalCode: "40P01", originalMessage: "deadlock detected", kind: "TransactionWriteConflict" } } } };
+    expect(isTransactionConflict(deadlock)).toBe(true);
+    expect(isTransactionConflict({ code: "P2010", meta: { driverAdapterError: { cause: { code: "23P01" } } } })).toBe(false);
+    expect(isTransactionConflict(new Error("deadlock"))).toBe(false);
+    expect(isTransactionConflict(null)).toBe(false);
   });
 });

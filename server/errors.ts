@@ -100,6 +100,18 @@ export function isExclusionViolation(error: unknown): boolean {
   return hasPostgresCode(error, "23P01");
 }
 
+/**
+ * PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by aborting this
+ * transaction; Prisma reports it as P2034 with the code in `cause.originalCode`. Two requests
+ * inserting overlapping appointments at the same moment can deadlock on the exclusion
+ * constraint: one of them goes through, the other lands here.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  const original = e?.meta?.driverAdapterError?.cause?.originalCode;
+  return e?.code === "P2034" || original === "40P01" || original === "40001" || hasPostgresCode(error, "40P01");
+}
+
 /** Prisma surfaces driver errors as P2010 with the PostgreSQL code underneath; P2002 is a unique violation. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { code?: string } } } } | null;

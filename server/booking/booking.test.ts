@@ -11,6 +11,7 @@ import { listClinicianDay, listOwnAppointments } from "./list-appointments.ts";
 import { rescheduleAppointment } from "./reschedule-appointment.ts";
 import { startHoldSweeper } from "./hold-sweeper.ts";
 import { createLogger } from "../logger.ts";
+import { errorOf } from "../../tests/helpers/app-errors.ts";
 import { createBookableClinic, recordingRealtime, type BookableClinic } from "../../tests/helpers/booking-fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-db.ts";
 
@@ -19,16 +20,6 @@ let clinic: BookableClinic;
 let reception: SessionUser;
 let alice: SessionUser & { patientId: string };
 let bob: SessionUser & { patientId: string };
-
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string; details?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, message: error.message, details: error.details };
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   t = await createTestDatabase("booking");

@@ -27,15 +27,22 @@ export async function cancelAppointment(db: Db, realtime: Realtime, user: Sessio
   if (row.status !== "BOOKED" && row.status !== "HELD") throw new AppError("CONFLICT", `This appointment is ${row.status.toLowerCase().replace("_", "-")} and cannot be cancelled.`);
   if (row.status === "BOOKED") assertChangeAllowed(row, user, parsed.data.override === true, now);
 
-  const updated = await db.appointment.updateMany({
-    where: { id: row.id, status: row.status },
-    data: {
-      status: "CANCELLED",
-      cancelledBy: user.role === "PATIENT" ? "PATIENT" : "CLINIC",
-      cancelledAt: new Date(now),
-      cancelReason: parsed.data.reason || null,
-      holdExpiresAt: null,
-    },
+  const updated = await db.$transaction(async (tx) => {
+    const cancelled = await tx.appointment.updateMany({
+      where: { id: row.id, status: row.status },
+      data: {
+        status: "CANCELLED",
+        cancelledBy: user.role === "PATIENT" ? "PATIENT" : "CLINIC",
+        cancelledAt: new Date(now),
+        cancelReason: parsed.data.reason || null,
+        holdExpiresAt: null,
+      },
+    });
+    // A cancelled waitlist offer ends its entry, as a declined one does; it must not stay OFFERED.
+    if (cancelled.count === 1 && row.status === "HELD") {
+      await tx.waitlistEntry.updateMany({ where: { offeredAppointmentId: row.id }, data: { status: "EXPIRED", offeredAppointmentId: null } });
+    }
+    return cancelled;
   });
   if (updated.count !== 1) throw new AppError("CONFLICT", "This appointment changed meanwhile. Please reload.");
 

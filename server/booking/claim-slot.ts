@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "../db/client.ts";
-import { AppError, isExclusionViolation } from "../errors.ts";
+import { AppError, isExclusionViolation, isTransactionConflict } from "../errors.ts";
 import type { AvailabilityChange } from "../gateway/contract.ts";
 import { clinicianIn, type Audience, type BookingContext } from "./booking-context.ts";
 import { expireHolds } from "./expire-holds.ts";
@@ -13,7 +13,8 @@ export interface ClaimRequest {
   clinicianId: string;
   startsAt: number;
   patientId: string;
-  bookedById: string;
+  /** null when nobody booked it: a waitlist offer. */
+  bookedById: string | null;
   audience: Audience;
   now: number;
   status: "HELD" | "BOOKED";
@@ -96,7 +97,8 @@ export async function claimSlot(db: Db, context: BookingContext, request: ClaimR
     const released = expired.map((e) => ({ clinicianId: e.clinicianId, departmentId: context.department.id, date: localDateOf(e.startsAt.getTime(), timeZone), reason: "released" as const }));
     return { id: created.id, change, released };
   } catch (error) {
-    if (isExclusionViolation(error)) throw await slotTakenError(db, context, [clinician.id], request.startsAt, request.audience, request.now);
+    // A deadlock between two claims of overlapping time is a lost race too: the other claim goes through.
+    if (isExclusionViolation(error) || isTransactionConflict(error)) throw await slotTakenError(db, context, [clinician.id], request.startsAt, request.audience, request.now);
     throw error;
   }
 }

@@ -9,19 +9,24 @@ export interface DbOptions {
   poolMax: number;
 }
 
+/** How long a query or a transaction waits for a free pool connection before it fails. */
+const CONNECTION_WAIT_MS = 5_000;
+
 /**
  * Prisma 7 talks to PostgreSQL through the pg driver adapter. Pool limits are set
- * explicitly: v7's defaults wait forever for a connection.
+ * explicitly: v7's defaults wait forever for a connection. Interactive transactions wait for
+ * a connection as long as single queries do (Prisma's own default is 2 s, which under load
+ * failed bookings that a plain query would still have served).
  */
 export function createDb(connectionString: string, { poolMax }: DbOptions): Db {
   const adapter = new PrismaPg({
     connectionString,
     max: poolMax,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: CONNECTION_WAIT_MS,
     idleTimeoutMillis: 30_000,
     statement_timeout: 15_000,
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: CONNECTION_WAIT_MS, timeout: 10_000 } });
 }
 
 /** True when the database answers a trivial query within the timeout. */
