@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   SLOT_TAKEN: 409,
   /** Too close to the start for the patient to cancel or reschedule; reception may override. */
   CHANGE_WINDOW_CLOSED: 409,
+  /** The hold (or waitlist offer) lapsed or ended before it was confirmed. */
+  HOLD_EXPIRED: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -41,7 +41,7 @@ export function BookingFlow({ departments, renderedAt }: { departments: BookingD
     if (!target) return;
     setBusy(true);
     setNotice(null);
-    const result = await callApi("/api/appointments/holds", oneAppointmentSchema, { appointmentTypeId: target.appointmentTypeId, clinicianId: slot.clinicianId, startsAt: slot.startsAt });
+    const result = await callApi("/api/appointments/holds", oneAppointmentSchema, { appointmentTypeId: target.appointmentTypeId, clinicianId: slot.clinicianId, startsAt: slot.startsAt, anyClinician: target.clinicianId === null });
     setBusy(false);
     if (result.ok) {
       setTaken(null);

@@ -15,6 +15,8 @@ export const bookAppointmentSchema = z.object({
   startsAt: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }),
   /** Staff only: whom the appointment is for. Patients always book for themselves. */
   patientId: z.uuid("must be an id").optional(),
+  /** The slot was picked from "any clinician": if it is gone, alternatives come from the whole department. */
+  anyClinician: z.boolean().optional(),
 });
 
 /**
@@ -24,7 +26,7 @@ export const bookAppointmentSchema = z.object({
 export async function bookAppointment(db: Db, realtime: Realtime, user: SessionUser, input: unknown, now = Date.now()): Promise<AppointmentView> {
   const parsed = bookAppointmentSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
-  const { appointmentTypeId, clinicianId, startsAt, patientId } = parsed.data;
+  const { appointmentTypeId, clinicianId, startsAt, patientId, anyClinician } = parsed.data;
   if (user.role === "CLINICIAN") throw new AppError("FORBIDDEN", "Reception books appointments.");
 
   let forPatient: string;
@@ -40,7 +42,7 @@ export async function bookAppointment(db: Db, realtime: Realtime, user: SessionU
   const context = await loadBookingContext(db, appointmentTypeId);
   const audience = audienceOf(user);
   assertBookable(context, audience);
-  const claimed = await claimSlot(db, context, { clinicianId, startsAt: Date.parse(startsAt), patientId: forPatient, bookedById: user.id, audience, now, status: "BOOKED" });
+  const claimed = await claimSlot(db, context, { clinicianId, startsAt: Date.parse(startsAt), patientId: forPatient, bookedById: user.id, audience, now, status: "BOOKED", anyClinician });
   notifyAvailabilityChanges(realtime, [claimed.change, ...claimed.released]);
   return toAppointmentView(await loadAppointmentFor(db, user, claimed.id), user);
 }

@@ -119,6 +119,18 @@ describe("booking", () => {
     expect(await t.db.appointment.count({ where: { clinicianId: dr!.id, startsAt: new Date(clinic.at(date, 10)), status: "BOOKED" } })).toBe(1);
   });
 
+  it("for a slot picked from 'any clinician', alternatives come from the whole department", async () => {
+    const date = clinic.day(7);
+    const [first, second] = clinic.clinicians;
+    // Fill the first clinician's whole day, then race for one of its slots as "any clinician".
+    const taken = clinic.at(date, 16, 30);
+    await bookAppointment(t.db, recordingRealtime(), reception, { appointmentTypeId: clinic.onlineType.id, clinicianId: first!.id, startsAt: taken, patientId: bob.patientId });
+    const error = await errorOf(bookAppointment(t.db, recordingRealtime(), reception, { appointmentTypeId: clinic.onlineType.id, clinicianId: first!.id, startsAt: taken, patientId: alice.patientId, anyClinician: true }));
+    const alternatives = (error.details as { alternatives: { clinicianId: string; room: string; date: string }[] }).alternatives;
+    expect(alternatives.some((a) => a.clinicianId === second!.id)).toBe(true);
+    expect(alternatives[0]).toMatchObject({ room: expect.stringMatching(/^Room /), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  });
+
   it("the database itself refuses overlapping appointments, buffers included", async () => {
     const date = clinic.day(8);
     const [dr] = clinic.clinicians;
@@ -174,7 +186,7 @@ describe("holds", () => {
       await sweeper.stop();
     }
     expect(realtime.changes).toContainEqual({ clinicianId: dr!.id, departmentId: clinic.departmentId, date, reason: "released" });
-    expect((await errorOf(confirmHold(t.db, recordingRealtime(), alice, lapsed.id))).code).toBe("CONFLICT");
+    expect((await errorOf(confirmHold(t.db, recordingRealtime(), alice, lapsed.id))).code).toBe("HOLD_EXPIRED");
     const rebooked = await bookAppointment(t.db, recordingRealtime(), reception, { appointmentTypeId: clinic.onlineType.id, clinicianId: dr!.id, startsAt: clinic.at(date, 15), patientId: bob.patientId });
     expect(rebooked.status).toBe("BOOKED");
   });

@@ -21,23 +21,33 @@ export interface ClaimRequest {
   holdExpiresAt?: Date;
   /** When rescheduling: the appointment being replaced (its own time counts as free). */
   replacing?: string;
+  /** The caller was browsing "any clinician": offer alternatives from the whole department. */
+  anyClinician?: boolean;
 }
 
 export interface SlotAlternative {
   clinicianId: string;
   clinicianName: string;
+  room: string;
+  date: string;
   startsAt: string;
   endsAt: string;
+}
+
+function alternativesFrom(context: BookingContext, clinicianId: string, request: ClaimRequest): string[] {
+  return request.anyClinician ? context.clinicians.map((c) => c.id) : [clinicianId];
 }
 
 /** A 409 that tells the caller the slot is gone and offers the next free ones. */
 export async function slotTakenError(db: DbOrTx, context: BookingContext, clinicianIds: string[], fromInstant: number, audience: Audience, now: number): Promise<AppError> {
   const from = localDateOf(Math.max(fromInstant, now), context.location.timeZone);
   const slots = await computeFreeSlots(db, context, { clinicianIds, from, to: addDays(from, 6), audience, now });
-  const names = new Map(context.clinicians.map((c) => [c.id, c.displayName]));
+  const byId = new Map(context.clinicians.map((c) => [c.id, c]));
   const alternatives: SlotAlternative[] = slots.slice(0, ALTERNATIVES).map((s) => ({
     clinicianId: s.clinicianId,
-    clinicianName: names.get(s.clinicianId) ?? "",
+    clinicianName: byId.get(s.clinicianId)?.displayName ?? "",
+    room: byId.get(s.clinicianId)?.room ?? "",
+    date: s.date,
     startsAt: new Date(s.startsAt).toISOString(),
     endsAt: new Date(s.endsAt).toISOString(),
   }));
@@ -60,7 +70,7 @@ export async function claimSlot(db: Db, context: BookingContext, request: ClaimR
   if (!free.some((s) => s.startsAt === request.startsAt)) {
     const offered = await computeFreeSlots(reader, context, { ...options, ignoreBookings: true });
     if (offered.some((s) => s.startsAt === request.startsAt)) {
-      throw await slotTakenError(reader, context, [clinician.id], request.startsAt, request.audience, request.now);
+      throw await slotTakenError(reader, context, alternativesFrom(context, clinician.id, request), request.startsAt, request.audience, request.now);
     }
     throw new AppError("VALIDATION_FAILED", "That time is not available for booking. Please choose one of the offered slots.", [
       { field: "startsAt", problem: "is not an available slot" },
@@ -98,7 +108,9 @@ export async function claimSlot(db: Db, context: BookingContext, request: ClaimR
     return { id: created.id, change, released };
   } catch (error) {
     // A deadlock between two claims of overlapping time is a lost race too: the other claim goes through.
-    if (isExclusionViolation(error) || isTransactionConflict(error)) throw await slotTakenError(db, context, [clinician.id], request.startsAt, request.audience, request.now);
+    if (isExclusionViolation(error) || isTransactionConflict(error)) {
+      throw await slotTakenError(db, context, alternativesFrom(context, clinician.id, request), request.startsAt, request.audience, request.now);
+    }
     throw error;
   }
 }

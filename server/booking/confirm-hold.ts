@@ -13,7 +13,7 @@ export async function confirmHold(db: Db, realtime: Realtime, user: SessionUser,
   const row = await loadAppointmentFor(db, user, appointmentId);
   if (user.role !== "PATIENT") throw new AppError("FORBIDDEN", "Only the patient confirms their own hold.");
   if (row.status === "BOOKED") return toAppointmentView(row, user); // confirming twice is harmless
-  if (row.status !== "HELD") throw new AppError("CONFLICT", "This hold has ended. Please pick a slot again.");
+  if (row.status !== "HELD") throw new AppError("HOLD_EXPIRED", "This hold has ended. Please pick a slot again.");
 
   const confirmed = await db.$transaction(async (tx) => {
     const updated = await tx.appointment.updateMany({
@@ -25,7 +25,7 @@ export async function confirmHold(db: Db, realtime: Realtime, user: SessionUser,
     }
     return updated.count === 1;
   });
-  if (!confirmed) throw new AppError("CONFLICT", "Your hold on this slot has expired. Please pick a slot again.");
+  if (!confirmed) throw new AppError("HOLD_EXPIRED", "Your hold on this slot has expired. Please pick a slot again.");
 
   const view = toAppointmentView(await loadAppointmentFor(db, user, row.id), user);
   notifyAvailabilityChanged(realtime, { clinicianId: view.clinician.id, departmentId: view.department.id, date: view.date, reason: "booked" });

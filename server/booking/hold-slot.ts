@@ -36,6 +36,7 @@ export async function holdSlot(db: Db, realtime: Realtime, user: SessionUser, in
     now,
     status: "HELD",
     holdExpiresAt: new Date(now + context.location.holdMinutes * MINUTE),
+    anyClinician: parsed.data.anyClinician,
   });
   notifyAvailabilityChanges(realtime, [...released, claimed.change, ...claimed.released]);
   return toAppointmentView(await loadAppointmentFor(db, user, claimed.id), user);

@@ -177,7 +177,7 @@ describe("the offered patient's answer", () => {
     expect(next.status).toBe("OFFERED");
     expect(await appointmentOf(next.offeredAppointmentId!)).toMatchObject({ status: "HELD", patientId: second.patientId, startsAt: new Date(clinic.at(date, 10)) });
     expect(realtime.events).toContainEqual(expect.objectContaining({ room: `user:${second.id}`, event: "waitlist:offer" }));
-    expect((await errorOf(confirmHold(t.db, recordingRealtime(), first, offerId))).code).toBe("CONFLICT");
+    expect((await errorOf(confirmHold(t.db, recordingRealtime(), first, offerId))).code).toBe("HOLD_EXPIRED");
   });
 
   it("declining releases the hold and offers the slot to the next patient", async () => {

@@ -69,7 +69,7 @@ export function StaffBookingFlow({ departments, renderedAt }: { departments: Boo
             confirmLabel="Book"
             busyLabel="Booking…"
             onConfirm={(slot) =>
-              callApi("/api/appointments", oneAppointmentSchema, { appointmentTypeId: target.appointmentTypeId, clinicianId: slot.clinicianId, startsAt: slot.startsAt, patientId: patient.id })
+              callApi("/api/appointments", oneAppointmentSchema, { appointmentTypeId: target.appointmentTypeId, clinicianId: slot.clinicianId, startsAt: slot.startsAt, patientId: patient.id, anyClinician: target.clinicianId === null })
             }
             onDone={setBooked}
           />
