@@ -9,6 +9,8 @@ import { addDays, localDateOf, localToInstant, weekdayOf } from "../server/booki
  * and a few appointment types. Everyone signs in with DEMO_PASSWORD.
  */
 export const DEMO_PASSWORD = "clinicflow-demo";
+/** The demo waiting-room display opens at /display/<this>. */
+export const DEMO_DISPLAY_KEY = "riverside-waiting-room";
 
 export interface DemoAccount {
   email: string;
@@ -58,11 +60,11 @@ export async function seedDemoClinic(db: Db, now = Date.now()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const location = await tx.location.create({
-      data: { name: "Clinicflow Riverside Clinic", timeZone: TIME_ZONE, address: "Uferstraße 12, 10999 Berlin" },
+      data: { name: "Clinicflow Riverside Clinic", timeZone: TIME_ZONE, address: "Uferstraße 12, 10999 Berlin", displayKey: DEMO_DISPLAY_KEY },
     });
     const departmentIds = new Map<string, string>();
     for (const name of ["General Practice", "Pediatrics"]) {
-      const d = await tx.department.create({ data: { name, locationId: location.id } });
+      const d = await tx.department.create({ data: { name, locationId: location.id, ticketPrefix: name.charAt(0).toUpperCase() } });
       departmentIds.set(name, d.id);
     }
     const departmentId = (name: string) => {
