@@ -65,7 +65,7 @@ function boundedInt(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
-const silentRealtime: Realtime = { emit: () => undefined };
+const silentRealtime: Realtime = { emit: () => undefined, emitPublic: () => undefined };
 
 interface Clinic {
   reception: SessionUser;

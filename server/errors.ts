@@ -16,6 +16,12 @@ export const ERROR_STATUS = {
   CHANGE_WINDOW_CLOSED: 409,
   /** The hold (or waitlist offer) lapsed or ended before it was confirmed. */
   HOLD_EXPIRED: 409,
+  /** A ticket cannot make that move from its current state (done → waiting…). */
+  INVALID_TRANSITION: 409,
+  /** "Call next" on a queue with nobody waiting. */
+  QUEUE_EMPTY: 409,
+  /** Patient self check-in outside the window around the appointment. */
+  CHECK_IN_CLOSED: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

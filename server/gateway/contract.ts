@@ -49,12 +49,34 @@ export interface WatchPayload {
   dates: string[];
 }
 
+export type QueueChangeKind = "checked-in" | "called" | "recalled" | "started" | "finished" | "no-show" | "requeued" | "cancelled" | "transferred";
+
+/** Pushed to staff boards: the changed ticket with names. `seq` increases by one per change. */
+export interface QueueChangedEvent {
+  departmentId: string;
+  seq: number;
+  kind: QueueChangeKind;
+  ticket: import("../queue/ticket-view.ts").TicketView;
+}
+
+/** Pushed to displays and patients' pages: no names, nothing personal. Same `seq` numbering. */
+export interface QueuePublicChangedEvent {
+  departmentId: string;
+  seq: number;
+  kind: QueueChangeKind;
+  ticket: import("../queue/ticket-view.ts").PublicTicketView;
+}
+
 export interface ClientToServerEvents {
   "session:whoami": (payload: Record<string, never>, ack: Ack<SessionUser>) => void;
   "room:join": (payload: RoomPayload, ack: Ack<{ room: string }>) => void;
   "room:leave": (payload: RoomPayload, ack: Ack<{ room: string }>) => void;
   /** Start receiving availability:changed for these days; replaces what this socket watched before. */
   "availability:watch": (payload: WatchPayload, ack: Ack<{ rooms: string[] }>) => void;
+  /** Staff: follow a department's board; the ack carries a fresh snapshot (with its seq). */
+  "queue:watch": (payload: { departmentId: string }, ack: Ack<import("../queue/queue-snapshot.ts").QueueSnapshot>) => void;
+  /** Anyone signed in: follow a department's public stream (no names); ack is a public snapshot. */
+  "queue:watch-public": (payload: { departmentId: string }, ack: Ack<import("../queue/queue-snapshot.ts").PublicQueueSnapshot>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -62,6 +84,8 @@ export interface ServerToClientEvents {
   "availability:changed": (change: AvailabilityChange) => void;
   /** A waitlisted slot is held for this patient until expiresAt. */
   "waitlist:offer": (offer: WaitlistOfferView) => void;
+  "queue:changed": (event: QueueChangedEvent) => void;
+  "queue:public-changed": (event: QueuePublicChangedEvent) => void;
   /** This instance is shutting down; the client reconnects (to another instance behind the load balancer). */
   "server:draining": (info: { reconnectAfterMs: number }) => void;
 }
@@ -77,8 +101,8 @@ export interface SocketData {
 export type ClinicflowIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ClinicflowSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export const CLIENT_EVENTS = ["session:whoami", "room:join", "room:leave", "availability:watch"] as const satisfies readonly (keyof ClientToServerEvents)[];
-export const SERVER_EVENTS = ["announcement:new", "availability:changed", "waitlist:offer", "server:draining"] as const satisfies readonly (keyof ServerToClientEvents)[];
+export const CLIENT_EVENTS = ["session:whoami", "room:join", "room:leave", "availability:watch", "queue:watch", "queue:watch-public"] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const SERVER_EVENTS = ["announcement:new", "availability:changed", "waitlist:offer", "queue:changed", "queue:public-changed", "server:draining"] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 /** Error codes a refused handshake carries in `err.data.code` on the client. */
 export const HANDSHAKE_ERRORS = ["UNAUTHENTICATED", "UNAVAILABLE"] as const;

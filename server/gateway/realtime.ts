@@ -8,13 +8,23 @@ import type { ClinicflowIo, ServerToClientEvents } from "./contract.ts";
  */
 export interface Realtime {
   emit<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** Also reaches waiting-room displays (the /display namespace). Only for name-less payloads. */
+  emitPublic<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
 }
+
+export const DISPLAY_NAMESPACE = "/display";
 
 export function createRealtime(io: ClinicflowIo, metrics: Metrics): Realtime {
   return {
     emit(room, event, ...args) {
       metrics.socketEventsEmitted.inc({ event });
       io.to(room).emit(event, ...args);
+    },
+    emitPublic(room, event, ...args) {
+      metrics.socketEventsEmitted.inc({ event });
+      io.to(room).emit(event, ...args);
+      // The display namespace shares the event contract; its sockets only ever join public rooms.
+      (io.of(DISPLAY_NAMESPACE).to(room).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
     },
   };
 }

@@ -15,6 +15,10 @@ export const rooms = {
   clinicianDay: (clinicianId: string, date: string) => `clinician-day:${clinicianId}:${date}`,
   /** Everyone looking at one department's day ("any clinician" booking pages). */
   departmentDay: (departmentId: string, date: string) => `department-day:${departmentId}:${date}`,
+  /** A department's queue board (staff; names). */
+  queue: (departmentId: string) => `queue:${departmentId}`,
+  /** A department's public queue stream (displays, patients' ticket pages; no names). */
+  queuePublic: (departmentId: string) => `queue-public:${departmentId}`,
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

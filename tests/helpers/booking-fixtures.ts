@@ -81,5 +81,8 @@ export function recordingRealtime(): Realtime & { changes: AvailabilityChange[];
       events.push({ room, event, payload: args[0] });
       if (event === "availability:changed") changes.push(args[0] as AvailabilityChange);
     },
+    emitPublic(room, event, ...args) {
+      events.push({ room, event, payload: args[0] });
+    },
   };
 }
