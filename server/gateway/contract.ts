@@ -1,5 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import type { ErrorCode } from "../errors.ts";
+import type { PublicQueueSnapshot, QueueSnapshot } from "../queue/queue-snapshot.ts";
+import type { PublicTicketView, TicketView } from "../queue/ticket-view.ts";
 import type { SessionUser } from "../roles.ts";
 
 /**
@@ -56,7 +58,7 @@ export interface QueueChangedEvent {
   departmentId: string;
   seq: number;
   kind: QueueChangeKind;
-  ticket: import("../queue/ticket-view.ts").TicketView;
+  ticket: TicketView;
 }
 
 /** Pushed to displays and patients' pages: no names, nothing personal. Same `seq` numbering. */
@@ -64,7 +66,7 @@ export interface QueuePublicChangedEvent {
   departmentId: string;
   seq: number;
   kind: QueueChangeKind;
-  ticket: import("../queue/ticket-view.ts").PublicTicketView;
+  ticket: PublicTicketView;
 }
 
 export interface ClientToServerEvents {
@@ -74,9 +76,9 @@ export interface ClientToServerEvents {
   /** Start receiving availability:changed for these days; replaces what this socket watched before. */
   "availability:watch": (payload: WatchPayload, ack: Ack<{ rooms: string[] }>) => void;
   /** Staff: follow a department's board; the ack carries a fresh snapshot (with its seq). */
-  "queue:watch": (payload: { departmentId: string }, ack: Ack<import("../queue/queue-snapshot.ts").QueueSnapshot>) => void;
+  "queue:watch": (payload: { departmentId: string }, ack: Ack<QueueSnapshot>) => void;
   /** Anyone signed in: follow a department's public stream (no names); ack is a public snapshot. */
-  "queue:watch-public": (payload: { departmentId: string }, ack: Ack<import("../queue/queue-snapshot.ts").PublicQueueSnapshot>) => void;
+  "queue:watch-public": (payload: { departmentId: string }, ack: Ack<PublicQueueSnapshot>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client.ts";
+import { type Prisma } from "../db/generated/client.ts";
 import type { Db } from "../db/client.ts";
 import type { QueueChangeKind } from "../gateway/contract.ts";
 import type { Realtime } from "../gateway/realtime.ts";
