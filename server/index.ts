@@ -6,7 +6,7 @@ import { migrate } from "./db/migrate.ts";
 import { provisionDatabase } from "./db/provision.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoClinic } from "../prisma/seed.ts";
+import { DEMO_ACCOUNTS, DEMO_DISPLAY_KEY, DEMO_PASSWORD, isDatabaseEmpty, seedDemoClinic } from "../prisma/seed.ts";
 
 /**
  * Boot: validate the environment, get a database (embedded by default), migrate, seed the
@@ -85,7 +85,7 @@ function printBanner(url: string, showDemo: boolean): void {
   if (showDemo) {
     lines.push(`  Demo sign-ins (password for all: ${DEMO_PASSWORD})`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(13)} ${a.email.padEnd(32)} ${a.displayName}`);
-    lines.push("");
+    lines.push("", `  Waiting-room display: ${url}/display/${DEMO_DISPLAY_KEY}`, "");
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }

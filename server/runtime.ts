@@ -6,6 +6,7 @@ import type { SignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { ClinicflowIo } from "./gateway/contract.ts";
 import type { Realtime } from "./gateway/realtime.ts";
 import type { SlotFreed } from "./booking/cancel-appointment.ts";
+import type { QueueDeps, QueueMetrics } from "./queue/queue-change.ts";
 
 /**
  * What route handlers need from the running server. Next.js bundles route handlers
@@ -23,6 +24,8 @@ export interface ClinicflowRuntime {
   registrationLimiter: RegistrationLimiter;
   /** Offers a freed slot to the waitlist (cancellations, reschedules, lapsed offers). */
   onSlotFreed?: SlotFreed;
+  /** Observes queue changes for /metrics. */
+  queueMetrics?: QueueMetrics;
   authSecret: string;
   secureCookies: boolean;
   readiness(): Promise<ReadinessReport>;
@@ -48,4 +51,9 @@ export function getRuntime(): ClinicflowRuntime {
   const runtime = (globalThis as Holder)[SLOT];
   if (!runtime) throw new Error("Clinicflow runtime is not registered: serve the app through server/index.ts (npm start).");
   return runtime;
+}
+
+/** What queue services need from the runtime. */
+export function queueDeps(runtime: ClinicflowRuntime): QueueDeps {
+  return { db: runtime.db, realtime: runtime.realtime, metrics: runtime.queueMetrics };
 }

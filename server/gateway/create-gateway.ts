@@ -9,6 +9,8 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { CLIENT_EVENTS, type ClinicflowIo, type ClinicflowSocket } from "./contract.ts";
 import { handleEvent } from "./handle.ts";
+import { registerDisplayNamespace } from "./display-namespace.ts";
+import { registerQueueHandlers } from "./queue-handlers.ts";
 import { authenticateHandshake, sameOriginOnly } from "./handshake.ts";
 import { canJoinRoom, roomPayloadSchema, rooms, roomsAtConnect, watchPayloadSchema } from "./rooms.ts";
 
@@ -44,6 +46,7 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Clinic
 
   io.use(authenticateHandshake(deps));
   io.on("connection", (socket) => onConnection(socket, deps));
+  registerDisplayNamespace(io, deps);
   return io;
 }
 
@@ -87,4 +90,6 @@ function onConnection(socket: ClinicflowSocket, deps: GatewayDeps): void {
     socket.data.watching = wanted;
     return { rooms: wanted };
   });
+
+  registerQueueHandlers(socket, deps.db, log);
 }
