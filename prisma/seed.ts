@@ -114,7 +114,7 @@ export async function seedDemoClinic(db: Db, now = Date.now()): Promise<void> {
 /**
  * A few appointments so the day views and "My appointments" are not empty: each demo patient
  * has a completed visit last week and a booked one next week, with Dr. Weber (who works
- * Monday to Friday, 08:00–12:00).
+ * Monday to Friday, 08:00–12:00 and 13:00–17:00; these are at 09:00 and after).
  */
 async function seedDemoAppointments(db: DbOrTx, now: number): Promise<void> {
   const weber = await db.clinician.findFirstOrThrow({ where: { user: { email: "anna.weber@clinicflow.test" } }, select: { id: true, departmentId: true } });

@@ -38,9 +38,9 @@ const envSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   SIGNIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
-  /** auto: seed an empty embedded database only; always: any empty database; never. */
   /** How often lapsed slot holds are ended (their slots reappear live). */
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
+  /** auto: seed an empty embedded database only; always: any empty database; never. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The waitlist API's answers and the `waitlist:offer` event as the pages read them (docs/api-waitlist.md). */
+/** The waitlist API's answers and the `waitlist:offer` event as the pages read them (docs/api.md, Waitlist). */
 
 export const waitlistOfferSchema = z.object({
   entryId: z.string(),

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { SessionUser } from "../roles.ts";
 import { loadAppointmentFor } from "./appointment-view.ts";
+import { localDateOf } from "./local-time.ts";
 
 /** The appointment as an iCalendar file (RFC 5545), for the patient's own calendar. */
 export async function appointmentCalendarFile(db: Db, user: SessionUser, appointmentId: string): Promise<{ filename: string; body: string }> {
@@ -24,5 +25,6 @@ export async function appointmentCalendarFile(db: Db, user: SessionUser, appoint
     productId: "clinicflow/booking",
   });
   if (error || !value) throw new Error(`calendar file could not be written: ${String(error)}`);
-  return { filename: `appointment-${row.startsAt.toISOString().slice(0, 10)}.ics`, body: value };
+  // Named after the local date: an early-morning appointment is not "yesterday's" in UTC.
+  return { filename: `appointment-${localDateOf(row.startsAt.getTime(), location.timeZone)}.ics`, body: value };
 }

@@ -34,7 +34,8 @@ export async function cancelAppointment(db: Db, realtime: Realtime, user: Sessio
         status: "CANCELLED",
         cancelledBy: user.role === "PATIENT" ? "PATIENT" : "CLINIC",
         cancelledAt: new Date(now),
-        cancelReason: parsed.data.reason || null,
+        // Letting go of a hold is not cancelling an appointment: lists leave released holds out.
+        cancelReason: row.status === "HELD" ? "Hold released" : parsed.data.reason || null,
         holdExpiresAt: null,
       },
     });

@@ -11,7 +11,7 @@ import { addDays, isIsoDate, startOfLocalDay } from "./local-time.ts";
  * for a cancellation without a reason.
  */
 const NOT_A_LAPSED_HOLD = {
-  OR: [{ status: { not: "CANCELLED" as const } }, { cancelReason: null }, { cancelReason: { notIn: ["Hold expired", "Hold released"] } }],
+  OR: [{ status: { not: "CANCELLED" as const } }, { cancelReason: null }, { cancelReason: { notIn: ["Hold expired", "Hold released", "Offer declined", "Left the waitlist"] } }],
 };
 
 /** A patient's own appointments: upcoming (soonest first) and past (latest first). */

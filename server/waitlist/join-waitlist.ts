@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { AppError, validationError } from "../errors.ts";
+import { AppError, isUniqueViolation, validationError } from "../errors.ts";
 import type { SessionUser } from "../roles.ts";
 import { ownPatientId } from "../booking/appointment-view.ts";
 import { assertBookable, clinicianIn, loadBookingContext } from "../booking/booking-context.ts";
@@ -50,6 +50,7 @@ export async function joinWaitlist(db: Db, user: SessionUser, input: unknown, no
     throw new AppError("VALIDATION_FAILED", `Wait for at most ${MAX_WAITLIST_DAYS} days at a time.`, [{ field: "toDate", problem: `must be within ${MAX_WAITLIST_DAYS} days of fromDate` }]);
   }
 
+  const alreadyWaiting = () => new AppError("CONFLICT", `Already on the waitlist for ${context.appointmentType.name}. Leave that entry first to change it.`);
   const created = await db.$transaction(async (tx) => {
     // Lock the patient so that two joins at once cannot both pass the duplicate check.
     await tx.$queryRaw`SELECT 1 FROM "Patient" WHERE "id" = ${patientId}::uuid FOR UPDATE`;
@@ -61,6 +62,10 @@ export async function joinWaitlist(db: Db, user: SessionUser, input: unknown, no
       data: { patientId, departmentId, clinicianId: clinicianId ?? null, appointmentTypeId, fromDate: fromIsoDate(fromDate), toDate: fromIsoDate(toDate) },
       select: { id: true },
     });
+  }).catch((error: unknown) => {
+    // The database keeps one active entry per patient and type whatever wrote it.
+    if (isUniqueViolation(error)) throw alreadyWaiting();
+    throw error;
   });
   return toWaitlistEntryView(await loadEntryFor(db, user, created.id), user);
 }
