@@ -27,6 +27,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {user.role === "PATIENT" && <Link href="/patient/appointments">My appointments</Link>}
                 {user.role === "PATIENT" && <Link href="/patient/waitlist">Waitlist</Link>}
                 {(user.role === "ADMIN" || user.role === "RECEPTIONIST") && <Link href="/staff/book">Book</Link>}
+                {isStaff(user.role) && <Link href="/staff/queue">Queue</Link>}
+                {user.role === "CLINICIAN" && <Link href="/staff/queue/mine">My room</Link>}
                 {isStaff(user.role) && <Link href="/staff/day">Day view</Link>}
                 {isStaff(user.role) && <Link href="/staff/waitlist">Waitlist</Link>}
                 {isStaff(user.role) && <Link href="/staff/patients">Patients</Link>}

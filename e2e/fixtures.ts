@@ -101,6 +101,11 @@ export function bookableClinic(): { timeZone: string; departmentName: string; on
   };
 }
 
+/** The display key of the bookable clinic's location: its waiting-room display is `/display/<key>`. */
+export function displayKey(): string {
+  return requiredEnv("E2E_DISPLAY_KEY");
+}
+
 /** Signs in through the sign-in page and waits for the home page of the account's role. */
 export async function signIn(page: Page, account: Account): Promise<void> {
   await page.goto("/sign-in");

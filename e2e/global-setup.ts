@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -18,8 +19,8 @@ export const E2E_RECEPTIONIST_DISPLAY_NAME = "Rosa Reception";
  * Starts real PostgreSQL and Redis, a per-run database copied from the migrated template, and
  * one real Clinicflow instance on the built app. Tests reach it through `E2E_BASE_URL` and sign
  * in with the account passed in `E2E_RECEPTIONIST_*`; booking journeys use the bookable clinic
- * passed in `E2E_CLINIC_*` and its two patients in `E2E_PATIENT_1_*` and `E2E_PATIENT_2_*`.
- * Returns the teardown.
+ * passed in `E2E_CLINIC_*` and its two patients in `E2E_PATIENT_1_*` and `E2E_PATIENT_2_*`;
+ * its location's waiting-room display key is `E2E_DISPLAY_KEY`. Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.join(PROJECT_DIR, ".next", "BUILD_ID"))) {
@@ -53,6 +54,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const clinic = await createBookableClinic(db, { patients: 2 });
     const department = await db.department.findUniqueOrThrow({ where: { id: clinic.departmentId }, select: { name: true } });
     const patientRecords = await db.patient.findMany({ where: { id: { in: clinic.patients.map((p) => p.patientId) } }, select: { id: true, lastName: true } });
+    // The clinic's waiting-room display, as the demo seed gives its location one.
+    const displayKey = randomBytes(16).toString("hex");
+    await db.location.update({ where: { id: clinic.locationId }, data: { displayKey } });
 
     const app: AppProcess = await startAppProcess({ databaseUrl, redisUrl: infra.redisUrl, startTimeoutMs: 60_000 });
     let stopping = false;
@@ -75,6 +79,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.E2E_CLINIC_DEPARTMENT_NAME = department.name;
     process.env.E2E_CLINIC_ONLINE_TYPE_ID = clinic.onlineType.id;
     process.env.E2E_CLINIC_CLINICIAN_NAMES = clinic.clinicians.map((c) => c.user.displayName).join("|");
+    process.env.E2E_DISPLAY_KEY = displayKey;
     clinic.patients.forEach((patient, i) => {
       const prefix = `E2E_PATIENT_${i + 1}_`;
       process.env[`${prefix}EMAIL`] = patient.email;

@@ -15,7 +15,9 @@ import { offerFreedSlots } from "./waitlist/offer-freed-slot.ts";
 import { CLIENT_IP_HEADER, clientIpOf } from "./http/client-ip.ts";
 import { createRouteLabeler } from "./http/route-label.ts";
 import type { Logger } from "./logger.ts";
-import type { Metrics } from "./metrics.ts";
+import { registerQueueStateGauges, type Metrics } from "./metrics.ts";
+import { createQueueMetrics, readQueueState } from "./queue/queue-metrics.ts";
+import { startRecallSweeper } from "./queue/recall-sweeper.ts";
 import { createRedis, pingRedis } from "./redis.ts";
 import { clearRuntime, registerRuntime, type ReadinessReport } from "./runtime.ts";
 
@@ -162,7 +164,15 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
   const onSlotFreed = offerFreedSlots({ db, realtime, logger });
   const holdSweeper = startHoldSweeper({ db, realtime, logger, onSlotFreed, intervalMs: config.HOLD_SWEEP_INTERVAL_MS });
 
-  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, onSlotFreed, authSecret: deps.authSecret, secureCookies, readiness });
+  // Queue changes are counted as they happen; the queue gauges are read from PostgreSQL per scrape.
+  const queueMetrics = createQueueMetrics(metrics);
+  registerQueueStateGauges(metrics.registry, () => withTimeout(readQueueState(db), 2_000, "queue metrics query timed out"), (error) =>
+    logger.warn({ err: error }, "queue metrics read failed"),
+  );
+  // Called patients who do not come are called again, then marked no-show.
+  const recallSweeper = startRecallSweeper({ db, realtime, metrics: queueMetrics, logger, intervalMs: config.QUEUE_SWEEP_INTERVAL_MS });
+
+  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, onSlotFreed, queueMetrics, authSecret: deps.authSecret, secureCookies, readiness });
 
   return {
     httpServer,
@@ -198,6 +208,7 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
       }, config.SHUTDOWN_TIMEOUT_MS);
       await closed;
       clearTimeout(timer);
+      await recallSweeper.stop();
       await holdSweeper.stop();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await nextApp.close?.().catch(() => undefined);

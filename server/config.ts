@@ -40,6 +40,8 @@ const envSchema = z.object({
   SIGNIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /** How often lapsed slot holds are ended (their slots reappear live). */
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
+  /** How often called patients who have not come are called again, or marked no-show (server/queue/recall-sweeper.ts). */
+  QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
   /** auto: seed an empty embedded database only; always: any empty database; never. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),

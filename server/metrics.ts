@@ -9,7 +9,17 @@ export interface Metrics {
   socketEventsEmitted: Counter<"event">;
   socketAdapter: Gauge<"adapter">;
   signInFailures: Counter<"reason">;
+  /** Check-in → first call, observed on the first "called" of a ticket. */
+  queueWaitSeconds: Histogram<"department">;
+  /** Service start → finish. */
+  queueServiceSeconds: Histogram<"department">;
+  /** Calls made by this instance: kind "called" (a desk) or "recalled" (a desk or the recall sweeper). */
+  queueCalls: Counter<"department" | "kind">;
+  queueNoShows: Counter<"department">;
 }
+
+/** Queue waits and services last minutes, not milliseconds. */
+const MINUTES = (...m: number[]) => m.map((x) => x * 60);
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
@@ -52,5 +62,82 @@ export function createMetrics(): Metrics {
       labelNames: ["reason"],
       registers: [registry],
     }),
+    queueWaitSeconds: new Histogram({
+      name: "clinicflow_queue_wait_seconds",
+      help: "Time from check-in to a ticket's first call, by department id",
+      labelNames: ["department"],
+      buckets: MINUTES(1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120),
+      registers: [registry],
+    }),
+    queueServiceSeconds: new Histogram({
+      name: "clinicflow_queue_service_seconds",
+      help: "Time from service start to finish, by department id",
+      labelNames: ["department"],
+      buckets: MINUTES(1, 2, 5, 10, 15, 20, 30, 45, 60),
+      registers: [registry],
+    }),
+    queueCalls: new Counter({
+      name: "clinicflow_queue_calls_total",
+      help: "Patients called (kind=called) and called again (kind=recalled) through this instance, by department id",
+      labelNames: ["department", "kind"],
+      registers: [registry],
+    }),
+    queueNoShows: new Counter({
+      name: "clinicflow_queue_no_shows_total",
+      help: "Tickets marked no-show through this instance (by a desk or the recall sweeper), by department id",
+      labelNames: ["department"],
+      registers: [registry],
+    }),
   };
+}
+
+/** One department's queue today, read from the database when /metrics is scraped. */
+export interface DepartmentQueueState {
+  departmentId: string;
+  /** Today's tickets by state, every state present (0 when none). */
+  tickets: Record<string, number>;
+  /** How long the oldest WAITING ticket has waited since check-in; 0 when nobody waits. */
+  longestWaitSeconds: number;
+  /** The department's waitAlertMinutes, in seconds: what longestWaitSeconds is alerted against. */
+  waitAlertSeconds: number;
+}
+
+/**
+ * The queue gauges. They describe the database, not this instance, so every instance reports
+ * the same values: aggregate them with max(), not sum(). They are filled on each scrape from
+ * one call of `read` (the gauges are collected together, and share it); when it fails they
+ * are left empty for that scrape and `onError` is told, and the rest of /metrics is served.
+ */
+export function registerQueueStateGauges(registry: Registry, read: () => Promise<DepartmentQueueState[]>, onError: (error: unknown) => void): void {
+  let pending: Promise<DepartmentQueueState[] | null> | null = null;
+  const current = () =>
+    (pending ??= read()
+      .catch((error: unknown) => {
+        onError(error);
+        return null;
+      })
+      .finally(() => (pending = null)));
+
+  const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, d: DepartmentQueueState) => void) => {
+    const g: Gauge<L> = new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const departments = await current();
+        g.reset();
+        for (const d of departments ?? []) fill(g, d);
+      },
+    });
+  };
+  gauge("clinicflow_queue_tickets", "Today's tickets by department id and state (from the database; the same on every instance)", ["department", "state"], (g, d) => {
+    for (const [state, count] of Object.entries(d.tickets)) g.set({ department: d.departmentId, state }, count);
+  });
+  gauge("clinicflow_queue_longest_wait_seconds", "How long the oldest waiting ticket of each department has waited since check-in (0 when nobody waits)", ["department"], (g, d) =>
+    g.set({ department: d.departmentId }, d.longestWaitSeconds),
+  );
+  gauge("clinicflow_queue_wait_alert_seconds", "Each department's waitAlertMinutes in seconds, to alert on clinicflow_queue_longest_wait_seconds above it", ["department"], (g, d) =>
+    g.set({ department: d.departmentId }, d.waitAlertSeconds),
+  );
 }

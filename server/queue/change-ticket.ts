@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, validationError } from "../errors.ts";
+import { AppError, isUniqueViolation, validationError } from "../errors.ts";
 import { isStaff, type SessionUser } from "../roles.ts";
 import { createTicketInTx } from "./transfer-ticket.ts";
 import { changeQueue, type QueueChange, type QueueDeps } from "./queue-change.ts";
@@ -67,6 +67,10 @@ export async function changeTicket(deps: QueueDeps, user: SessionUser, ticketId:
       }
     }
     return changes;
+  }).catch((error: unknown) => {
+    // A transfer into a queue the patient is already waiting in (one open ticket per patient and department).
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "This patient is already in that department's queue today.");
+    throw error;
   });
   return toTicketView(await loadTicket(deps.db, ticket.id));
 }

@@ -13,10 +13,9 @@ const MINUTE = 60_000;
 const priority = z.enum(["NORMAL", "URGENT"], "must be NORMAL or URGENT").optional();
 const reason = z.string().trim().max(200, "must be at most 200 characters").optional();
 
-export const staffCheckInSchema = z.union([
-  z.object({ appointmentId: z.uuid("must be an id"), priority, reason }),
-  z.object({ departmentId: z.uuid("must be an id"), patientId: z.uuid("must be an id"), priority, reason }),
-]);
+const appointmentCheckIn = z.object({ appointmentId: z.uuid("must be an id"), priority, reason });
+const walkInCheckIn = z.object({ departmentId: z.uuid("must be an id"), patientId: z.uuid("must be an id"), priority, reason });
+export const staffCheckInSchema = z.union([appointmentCheckIn, walkInCheckIn]);
 
 export function ticketCode(prefix: string, number: number): string {
   return `${prefix}-${String(number).padStart(3, "0")}`;
@@ -77,7 +76,10 @@ export async function createTicket(deps: QueueDeps, ticket: NewTicket, now: numb
 /** Reception checks in a patient booked for today, or adds a walk-in. */
 export async function checkInByStaff(deps: QueueDeps, user: SessionUser, input: unknown, now = Date.now()): Promise<TicketView> {
   if (user.role !== "ADMIN" && user.role !== "RECEPTIONIST") throw new AppError("FORBIDDEN", "Reception checks patients in.");
-  const parsed = staffCheckInSchema.safeParse(input);
+  // Parsed as the shape it claims to be (an appointment's check-in when it has an appointmentId),
+  // so a missing or bad field is named; the union alone answers only "(body): Invalid input".
+  const shape = typeof input === "object" && input !== null && "appointmentId" in input ? appointmentCheckIn : walkInCheckIn;
+  const parsed = shape.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   const data = parsed.data;
   let ticket: NewTicket;

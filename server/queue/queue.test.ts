@@ -12,13 +12,23 @@ import { errorOf } from "../../tests/helpers/app-errors.ts";
 import { createUser } from "../../tests/helpers/factories.ts";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/test-db.ts";
 
+/**
+ * A fixed-offset zone where it is around noon right now, so "an hour from now" and "today"
+ * agree whenever the suite runs (near midnight they would not in a real city's zone).
+ */
+function middayZone(): string {
+  const offset = 12 - new Date().getUTCHours(); // -11 … +12
+  if (offset === 0) return "Etc/GMT";
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`; // Etc/GMT-5 is UTC+5
+}
+
 let t: TestDatabase;
 let clinic: BookableClinic;
 let reception: SessionUser;
 
 beforeAll(async () => {
   t = await createTestDatabase("queue");
-  clinic = await createBookableClinic(t.db, { clinicians: 2, patients: 3 });
+  clinic = await createBookableClinic(t.db, { clinicians: 2, patients: 3, timeZone: middayZone() });
   reception = clinic.reception;
   await t.db.department.update({ where: { id: clinic.departmentId }, data: { ticketPrefix: "G" } });
 });

@@ -3,14 +3,17 @@ import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { io as connect, type Socket } from "socket.io-client";
 import type { Db } from "../../server/db/client.ts";
-import type { ClientToServerEvents, ClinicflowIo, ServerToClientEvents } from "../../server/gateway/contract.ts";
+import type { AckResponse, ClientToServerEvents, ClinicflowIo, ServerToClientEvents } from "../../server/gateway/contract.ts";
 import { createGateway } from "../../server/gateway/create-gateway.ts";
 import { createRealtime, type Realtime } from "../../server/gateway/realtime.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createMetrics, type Metrics } from "../../server/metrics.ts";
+import type { PublicQueueSnapshot } from "../../server/queue/queue-snapshot.ts";
 import { TEST_AUTH_SECRET } from "./session.ts";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** A waiting-room display: the /display namespace's own small contract. */
+export type DisplayClient = Socket<Pick<ServerToClientEvents, "queue:public-changed">, { "display:snapshot": (ack: (r: AckResponse<PublicQueueSnapshot[]>) => void) => void }>;
 
 /** A gateway on its own HTTP server on port 0, with a real database and (optionally) real Redis. */
 export interface TestGateway {
@@ -60,6 +63,16 @@ export function connectClient(url: string, cookie?: string, extraHeaders: Record
     timeout: 5_000,
     extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
   });
+  return connected(socket);
+}
+
+/** Connects to the /display namespace like the waiting-room screen, with the location's display key. */
+export function connectDisplay(url: string, displayKey?: string): Promise<DisplayClient> {
+  const socket: DisplayClient = connect(`${url}/display`, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 5_000, auth: displayKey === undefined ? {} : { displayKey } });
+  return connected(socket);
+}
+
+function connected<S extends Socket>(socket: S): Promise<S> {
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {

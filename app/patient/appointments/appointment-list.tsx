@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CancelForm } from "@/app/_components/booking/cancel-form";
 import { PickAndConfirm } from "@/app/_components/booking/pick-and-confirm";
@@ -8,6 +9,7 @@ import { StatusBadge } from "@/app/_components/booking/status-badge";
 import { callApi } from "@/app/_lib/api-client";
 import { oneAppointmentSchema, ownAppointmentsSchema, type Appointment, type OwnAppointments } from "@/app/_lib/booking-wire";
 import { formatClinicTime, localDateIn } from "@/app/_lib/clinic-time";
+import { selfCheckInSchema } from "@/app/_lib/queue-wire";
 import { useNow } from "@/app/_lib/use-now";
 
 /** The patient's upcoming appointments (with calendar file, cancel, reschedule) and past ones. */
@@ -109,6 +111,7 @@ function UpcomingAppointment({ appointment: a, now, onChanged }: { appointment: 
           </p>
           {mode === null && (
             <p className="actions tight">
+              {a.date === localDateIn(now, a.timeZone) && <CheckInButton appointmentId={a.id} label={label} onError={setError} />}
               <a href={`/api/appointments/${a.id}/ics`} download className="button secondary">
                 Add to calendar
               </a>
@@ -153,5 +156,33 @@ function UpcomingAppointment({ appointment: a, now, onChanged }: { appointment: 
         </div>
       )}
     </li>
+  );
+}
+
+/**
+ * Today's appointment: check in from the phone (POST /api/appointments/[id]/check-in) and go
+ * to the live ticket. Outside the check-in window the server's CHECK_IN_CLOSED message says when
+ * it opens or to see reception.
+ */
+function CheckInButton({ appointmentId, label, onError }: { appointmentId: string; label: string; onError: (message: string | null) => void }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+
+  async function checkIn() {
+    setBusy(true);
+    onError(null);
+    const result = await callApi(`/api/appointments/${appointmentId}/check-in`, selfCheckInSchema, {});
+    if (result.ok) {
+      router.push(`/patient/tickets/${result.data.ticketId}`);
+      return;
+    }
+    setBusy(false);
+    onError(result.error.message);
+  }
+
+  return (
+    <button type="button" disabled={busy} onClick={() => void checkIn()} aria-label={`Check in for ${label}`}>
+      {busy ? "Checking in…" : "Check in"}
+    </button>
   );
 }

@@ -5,10 +5,10 @@ import { useState } from "react";
 import { BookedCard } from "@/app/_components/booking/booked-card";
 import { BookingChoices, initialChoice, pickerTarget, type BookingChoice } from "@/app/_components/booking/booking-choices";
 import { PickAndConfirm } from "@/app/_components/booking/pick-and-confirm";
+import { PatientFinder, patientLabel, type ChosenPatient } from "@/app/_components/patient-finder";
 import { callApi, query } from "@/app/_lib/api-client";
 import { oneAppointmentSchema, type Appointment, type BookingDepartment } from "@/app/_lib/booking-wire";
 import { localDateIn } from "@/app/_lib/clinic-time";
-import { PatientFinder, patientLabel, type ChosenPatient } from "./patient-finder";
 
 /**
  * Reception books for a patient: find or register the patient, then the same steps as online
