@@ -92,12 +92,25 @@ describe("rooms", () => {
     ["CLINICIAN", "department:00000000-0000-4000-8000-000000000000", "OK"],
     ["RECEPTIONIST", "display:00000000-0000-4000-8000-000000000000", "OK"],
     ["ADMIN", "staff", "OK"],
+    ["PATIENT", "queue:00000000-0000-4000-8000-000000000000", "FORBIDDEN"],
+    ["PATIENT", "queue-public:00000000-0000-4000-8000-000000000000", "OK"],
+    ["CLINICIAN", "queue:00000000-0000-4000-8000-000000000000", "OK"],
     ["ADMIN", "secret-room", "VALIDATION_FAILED"],
   ] as const)("%s joining %s → %s", async (role, room, expected) => {
     const socket = await clientFor(users[role]);
     const reply = await socket.emitWithAck("room:join", { room });
     if (expected === "OK") expect(reply).toEqual({ data: { room } });
     else expect(reply).toMatchObject({ error: { code: expected, message: expect.any(String) } });
+  });
+
+  it("a socket can leave a queue stream it follows", async () => {
+    const socket = await clientFor(users.RECEPTIONIST);
+    const room = "queue-public:00000000-0000-4000-8000-000000000000";
+    expect(await socket.emitWithAck("room:join", { room })).toEqual({ data: { room } });
+    expect(await socket.emitWithAck("room:leave", { room })).toEqual({ data: { room } });
+    const got = receivesWithin(socket, "announcement:new", 300);
+    gateway.realtime.emit(room, "announcement:new", { id: "q", body: "x", createdAt: new Date().toISOString(), author: { id: users.ADMIN.id, displayName: "A" } });
+    expect(await got).toBe(false);
   });
 
   it("a patient who was refused a staff room receives nothing sent to it", async () => {

@@ -24,7 +24,7 @@ export const rooms = {
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const DATE = "\\d{4}-\\d{2}-\\d{2}";
 const ROOM_PATTERN = new RegExp(
-  `^(staff|role:(ADMIN|RECEPTIONIST|CLINICIAN|PATIENT)|user:${UUID}|department:${UUID}|display:${UUID}|clinician-day:${UUID}:${DATE}|department-day:${UUID}:${DATE})$`,
+  `^(staff|role:(ADMIN|RECEPTIONIST|CLINICIAN|PATIENT)|user:${UUID}|department:${UUID}|display:${UUID}|clinician-day:${UUID}:${DATE}|department-day:${UUID}:${DATE}|queue:${UUID}|queue-public:${UUID})$`,
 );
 
 export const roomPayloadSchema = z.object({
@@ -50,8 +50,8 @@ export function roomsAtConnect(user: SessionUser): string[] {
 export function canJoinRoom(user: SessionUser, room: string): boolean {
   if (room === rooms.user(user.id) || room === rooms.role(user.role)) return true;
   if (room.startsWith("user:") || room.startsWith("role:")) return false;
-  // Availability carries no names: anyone signed in may watch a day.
-  if (room.startsWith("clinician-day:") || room.startsWith("department-day:")) return true;
+  // Availability and the public queue stream carry no names: anyone signed in may follow them.
+  if (room.startsWith("clinician-day:") || room.startsWith("department-day:") || room.startsWith("queue-public:")) return true;
   // staff, department:*, display:* are for staff only.
   return isStaff(user.role);
 }

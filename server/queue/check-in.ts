@@ -103,7 +103,7 @@ async function bookedToday(deps: QueueDeps, appointmentId: string, now: number) 
   if (!appointment) throw new AppError("NOT_FOUND", "No such appointment.");
   const { location } = appointment.clinician.department;
   if (appointment.status !== "BOOKED") throw new AppError("CONFLICT", `This appointment is ${appointment.status.toLowerCase().replace("_", "-")} and cannot be checked in.`);
-  if (appointment.ticket) throw new AppError("CONFLICT", "This appointment is already checked in.");
+  if (appointment.ticket) throw new AppError("CONFLICT", "This appointment is already checked in.", { ticketId: appointment.ticket.id });
   if (localDateOf(appointment.startsAt.getTime(), location.timeZone) !== localDateOf(now, location.timeZone)) {
     throw new AppError("CONFLICT", "Only today's appointments can be checked in.");
   }

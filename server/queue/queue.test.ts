@@ -89,6 +89,8 @@ describe("check-in", () => {
     const other = await errorOf(checkInSelf({ db: t.db, realtime: recordingRealtime() }, clinic.patients[1]!, appointment.id, startsAt.getTime() - 10 * 60_000));
     expect(other.code).toBe("NOT_FOUND");
     const ticket = await checkInSelf({ db: t.db, realtime: recordingRealtime() }, patient, appointment.id, startsAt.getTime() - 10 * 60_000);
+    const twice = await errorOf(checkInSelf({ db: t.db, realtime: recordingRealtime() }, patient, appointment.id, startsAt.getTime() - 5 * 60_000));
+    expect(twice).toMatchObject({ code: "CONFLICT", details: { ticketId: ticket.ticketId } }); // the page can open the ticket
     expect(ticket.code).toMatch(/^G-\d{3}$/);
     const stored = await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.ticketId }, select: { queuedAt: true, appointmentId: true } });
     expect(stored).toEqual({ queuedAt: startsAt, appointmentId: appointment.id }); // on time: queued at the appointment's start
