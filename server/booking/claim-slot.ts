@@ -5,6 +5,7 @@ import { clinicianIn, type Audience, type BookingContext } from "./booking-conte
 import { expireHolds } from "./expire-holds.ts";
 import { computeFreeSlots } from "./free-slots.ts";
 import { addDays, localDateOf } from "./local-time.ts";
+import { toSlotViews } from "./slot-view.ts";
 
 const MINUTE = 60_000;
 const ALTERNATIVES = 5;
@@ -25,14 +26,6 @@ export interface ClaimRequest {
   anyClinician?: boolean;
 }
 
-export interface SlotAlternative {
-  clinicianId: string;
-  clinicianName: string;
-  room: string;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-}
 
 function alternativesFrom(context: BookingContext, clinicianId: string, request: ClaimRequest): string[] {
   return request.anyClinician ? context.clinicians.map((c) => c.id) : [clinicianId];
@@ -42,15 +35,7 @@ function alternativesFrom(context: BookingContext, clinicianId: string, request:
 export async function slotTakenError(db: DbOrTx, context: BookingContext, clinicianIds: string[], fromInstant: number, audience: Audience, now: number): Promise<AppError> {
   const from = localDateOf(Math.max(fromInstant, now), context.location.timeZone);
   const slots = await computeFreeSlots(db, context, { clinicianIds, from, to: addDays(from, 6), audience, now });
-  const byId = new Map(context.clinicians.map((c) => [c.id, c]));
-  const alternatives: SlotAlternative[] = slots.slice(0, ALTERNATIVES).map((s) => ({
-    clinicianId: s.clinicianId,
-    clinicianName: byId.get(s.clinicianId)?.displayName ?? "",
-    room: byId.get(s.clinicianId)?.room ?? "",
-    date: s.date,
-    startsAt: new Date(s.startsAt).toISOString(),
-    endsAt: new Date(s.endsAt).toISOString(),
-  }));
+  const alternatives = toSlotViews(context, slots.slice(0, ALTERNATIVES));
   return new AppError("SLOT_TAKEN", "Sorry, that slot was just taken. Please pick another time.", { alternatives });
 }
 

@@ -5,6 +5,7 @@ import type { SessionUser } from "../roles.ts";
 import { assertBookable, clinicianIn, loadBookingContext, type Audience } from "./booking-context.ts";
 import { computeFreeSlots } from "./free-slots.ts";
 import { daysBetween, isIsoDate, localDateOf } from "./local-time.ts";
+import { toSlotViews, type SlotView } from "./slot-view.ts";
 
 export const MAX_SEARCH_DAYS = 31;
 
@@ -18,14 +19,6 @@ export const findSlotsSchema = z.object({
   to: isoDate,
 });
 
-export interface SlotView {
-  clinicianId: string;
-  clinicianName: string;
-  room: string;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-}
 
 export interface SlotSearchResult {
   timeZone: string;
@@ -58,18 +51,10 @@ export async function findSlots(db: Db, user: SessionUser, input: unknown, now =
   }
   const clinicianIds = clinicianId ? [clinicianIn(context, clinicianId).id] : context.clinicians.map((c) => c.id);
   const slots = await computeFreeSlots(db, context, { clinicianIds, from, to, audience, now });
-  const byId = new Map(context.clinicians.map((c) => [c.id, c]));
   return {
     timeZone: context.location.timeZone,
     department: context.department,
     appointmentType: { id: context.appointmentType.id, name: context.appointmentType.name, durationMinutes: context.appointmentType.durationMinutes },
-    slots: slots.map((s) => ({
-      clinicianId: s.clinicianId,
-      clinicianName: byId.get(s.clinicianId)?.displayName ?? "",
-      room: byId.get(s.clinicianId)?.room ?? "",
-      date: s.date,
-      startsAt: new Date(s.startsAt).toISOString(),
-      endsAt: new Date(s.endsAt).toISOString(),
-    })),
+    slots: toSlotViews(context, slots),
   };
 }

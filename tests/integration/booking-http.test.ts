@@ -4,6 +4,7 @@ import { createBookableClinic, type BookableClinic } from "../helpers/booking-fi
 import { createUser } from "../helpers/factories.ts";
 import { signInOverHttp } from "../helpers/session.ts";
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../helpers/test-db.ts";
+import { callApi, type ApiAnswer } from "../helpers/api.ts";
 
 /** Booking through the real route handlers: roles, the 409 path under a real race, 404s, bad input. */
 let t: TestDatabase;
@@ -11,13 +12,8 @@ let app: AppProcess;
 let clinic: BookableClinic;
 const cookie: Record<string, string> = {};
 
-async function call(method: string, path: string, who: string | null, body?: unknown): Promise<{ status: number; json: { data?: Record<string, unknown>; error?: { code: string; message: string; details?: unknown } } }> {
-  const res = await fetch(`${app.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(who ? { cookie: cookie[who] ?? "" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as never };
+function call(method: string, path: string, who: string | null, body?: unknown): Promise<ApiAnswer<Record<string, unknown>>> {
+  return callApi(app.url, method, path, who ? cookie[who] ?? "" : null, body);
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { eventually } from "../helpers/ports.ts";
 import { signInOverHttp } from "../helpers/session.ts";
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../helpers/test-db.ts";
 import { joinedWaitlist } from "../helpers/waitlist-fixtures.ts";
+import { callApi } from "../helpers/api.ts";
 
 /** The waitlist through the real route handlers: who may do what, 404s, and a cancellation offered end to end. */
 let t: TestDatabase;
@@ -19,13 +20,8 @@ const accounts = {} as Record<Who, TestUser>;
 const cookie = {} as Record<Who, string>;
 
 type Answer = { status: number; json: { data?: Record<string, unknown>; error?: { code: string; message: string } } };
-async function call(method: string, path: string, who: Who | null, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${app.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(who ? { cookie: cookie[who] } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as never };
+function call(method: string, path: string, who: Who | null, body?: unknown): Promise<Answer> {
+  return callApi(app.url, method, path, who ? cookie[who] ?? null : null, body) as Promise<Answer>;
 }
 
 async function newPatient(): Promise<TestUser & { patientId: string }> {
