@@ -66,7 +66,7 @@ function boundedInt(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
-const silentRealtime: Realtime = { emit: () => undefined, emitPublic: () => undefined };
+const silentRealtime: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined };
 
 interface Clinic {
   reception: SessionUser;

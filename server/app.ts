@@ -18,6 +18,13 @@ import type { Logger } from "./logger.ts";
 import { registerQueueStateGauges, type Metrics } from "./metrics.ts";
 import { createQueueMetrics, readQueueState } from "./queue/queue-metrics.ts";
 import { startRecallSweeper } from "./queue/recall-sweeper.ts";
+import { buildLimiter } from "./auth/rate-limit.ts";
+import { ensureDefaultChannels } from "./messaging/default-channels.ts";
+import { createMemoryPresenceStore, createRedisPresenceStore } from "./messaging/presence.ts";
+import { sendUrgentReminders } from "./messaging/urgent-reminders.ts";
+import { startPeriodic } from "./periodic.ts";
+import type { PresenceChange } from "./messaging/views.ts";
+import { publishPresence } from "./gateway/messaging-handlers.ts";
 import { createRedis, pingRedis } from "./redis.ts";
 import { clearRuntime, registerRuntime, type ReadinessReport } from "./runtime.ts";
 
@@ -123,7 +130,17 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     }
   }
 
+  // Staff messaging: presence shared through Redis (or in memory), a per-sender rate limit,
+  // and the default channels (all staff, one per department) with everyone in them.
+  const presence = redisClients
+    ? createRedisPresenceStore(redisClients.pub, { keyPrefix: config.REDIS_KEY_PREFIX, ttlMs: config.PRESENCE_TTL_MS })
+    : createMemoryPresenceStore();
+  const sendLimiter = buildLimiter(config.MESSAGE_RATE_LIMIT, config.MESSAGE_RATE_WINDOW_SECONDS, `${config.REDIS_KEY_PREFIX}message-send`, redisClients?.pub ?? null);
+  await ensureDefaultChannels(db);
+
   const io = createGateway(httpServer, {
+    presence,
+    sendLimiter,
     db,
     logger,
     metrics,
@@ -172,7 +189,17 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
   // Called patients who do not come are called again, then marked no-show.
   const recallSweeper = startRecallSweeper({ db, realtime, metrics: queueMetrics, logger, intervalMs: config.QUEUE_SWEEP_INTERVAL_MS });
 
-  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, onSlotFreed, queueMetrics, authSecret: deps.authSecret, secureCookies, readiness });
+  // Presence: beat this instance's heartbeat and clear instances that died, telling staff who went offline.
+  const publishPresenceChanges = (changes: PresenceChange[]) => changes.forEach((change) => publishPresence(realtime, change));
+  const presenceTicker = startPeriodic("presence heartbeat", Math.max(500, Math.floor(config.PRESENCE_TTL_MS / 3)), logger, async () =>
+    publishPresenceChanges(await presence.heartbeat()),
+  );
+  void presenceTicker.runNow();
+  const urgentReminders = startPeriodic("urgent reminders", Math.min(config.URGENT_REMINDER_INTERVAL_MS, 30_000), logger, async () => {
+    await sendUrgentReminders({ db, realtime }, config.URGENT_REMINDER_INTERVAL_MS);
+  });
+
+  registerRuntime({ db, io, realtime, logger, metrics, signInLimiter, registrationLimiter, onSlotFreed, queueMetrics, presence, sendLimiter, authSecret: deps.authSecret, secureCookies, readiness });
 
   return {
     httpServer,
@@ -210,6 +237,9 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
       clearTimeout(timer);
       await recallSweeper.stop();
       await holdSweeper.stop();
+      await urgentReminders.stop();
+      await presenceTicker.stop();
+      publishPresenceChanges(await presence.shutdown().catch(() => []));
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await nextApp.close?.().catch(() => undefined);
       if (redisClients) {

@@ -45,6 +45,13 @@ const envSchema = z.object({
   /** auto: seed an empty embedded database only; always: any empty database; never. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Messages one staff member may send per MESSAGE_RATE_WINDOW_SECONDS (RATE_LIMITED beyond). */
+  MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+  MESSAGE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  /** An instance silent this long is taken for dead and its users' presence removed (Redis only). */
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /** Unacknowledged urgent messages are reminded this often. */
+  URGENT_REMINDER_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });

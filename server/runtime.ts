@@ -7,6 +7,9 @@ import type { ClinicflowIo } from "./gateway/contract.ts";
 import type { Realtime } from "./gateway/realtime.ts";
 import type { SlotFreed } from "./booking/cancel-appointment.ts";
 import type { QueueDeps, QueueMetrics } from "./queue/queue-change.ts";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { MessageDeps } from "./messaging/messages.ts";
+import type { PresenceStore } from "./messaging/presence.ts";
 
 /**
  * What route handlers need from the running server. Next.js bundles route handlers
@@ -26,6 +29,10 @@ export interface ClinicflowRuntime {
   onSlotFreed?: SlotFreed;
   /** Observes queue changes for /metrics. */
   queueMetrics?: QueueMetrics;
+  /** Who is online (staff messaging). */
+  presence: PresenceStore;
+  /** Per-sender message rate limit. */
+  sendLimiter?: RateLimiterAbstract;
   authSecret: string;
   secureCookies: boolean;
   readiness(): Promise<ReadinessReport>;
@@ -56,4 +63,9 @@ export function getRuntime(): ClinicflowRuntime {
 /** What queue services need from the runtime. */
 export function queueDeps(runtime: ClinicflowRuntime): QueueDeps {
   return { db: runtime.db, realtime: runtime.realtime, metrics: runtime.queueMetrics };
+}
+
+/** What messaging services need from the runtime. */
+export function messageDeps(runtime: ClinicflowRuntime): MessageDeps {
+  return { db: runtime.db, realtime: runtime.realtime, sendLimiter: runtime.sendLimiter };
 }

@@ -12,10 +12,13 @@ export type ConnectionState = "connecting" | "connected" | "offline";
  * so no sticky sessions are needed behind a load balancer. Reconnects on its own, also
  * when an instance drains on shutdown.
  */
-export function useClinicSocket(): { socket: ClinicSocket | null; state: ConnectionState } {
+export function useClinicSocket(options: { presence?: boolean } = {}): { socket: ClinicSocket | null; state: ConnectionState } {
   // Created once per mounted page; connected while mounted (server render has no socket).
+  // Only the connection that reports activity (the staff navigation's) counts towards presence.
   const [socket] = useState<ClinicSocket | null>(() =>
-    typeof window === "undefined" ? null : io({ path: "/socket.io", transports: ["websocket"], withCredentials: true, autoConnect: false }),
+    typeof window === "undefined"
+      ? null
+      : io({ path: "/socket.io", transports: ["websocket"], withCredentials: true, autoConnect: false, auth: { presence: options.presence ?? false } }),
   );
   const [state, setState] = useState<ConnectionState>("connecting");
 

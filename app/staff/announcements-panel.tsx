@@ -7,6 +7,15 @@ import type { AnnouncementView } from "@/server/gateway/contract";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
+const SHOWN = 20;
+
+/** Union by id, newest first, capped: the order never depends on which copy arrived first. */
+function mergeAnnouncements(current: AnnouncementView[], incoming: AnnouncementView[]): AnnouncementView[] {
+  const byId = new Map(current.map((a) => [a.id, a]));
+  for (const a of incoming) byId.set(a.id, a);
+  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)).slice(0, SHOWN);
+}
+
 export function AnnouncementsPanel({ initial, canPost }: { initial: AnnouncementView[]; canPost: boolean }) {
   const { socket, state } = useClinicSocket();
   const [items, setItems] = useState(initial);
@@ -15,13 +24,16 @@ export function AnnouncementsPanel({ initial, canPost }: { initial: Announcement
 
   useEffect(() => {
     if (!socket) return;
-    const onNew = (a: AnnouncementView) => setItems((prev) => (prev.some((p) => p.id === a.id) ? prev : [a, ...prev].slice(0, 20)));
+    const onNew = (a: AnnouncementView) => setItems((prev) => mergeAnnouncements(prev, [a]));
     // The database is the source of truth: on every (re)connect, re-read what may have been
     // posted while this page was not listening.
     const onConnect = async () => {
       try {
         const res = await fetch("/api/announcements");
-        if (res.ok) setItems(((await res.json()) as { data: { announcements: AnnouncementView[] } }).data.announcements);
+        if (!res.ok) return;
+        const fetched = ((await res.json()) as { data: { announcements: AnnouncementView[] } }).data.announcements;
+        // Merge, never replace: a live announcement may have arrived while this read was in flight.
+        setItems((prev) => mergeAnnouncements(prev, fetched));
       } catch {
         // Offline again; the next connect retries.
       }
@@ -43,6 +55,8 @@ export function AnnouncementsPanel({ initial, canPost }: { initial: Announcement
     const res = await fetch("/api/announcements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body }) });
     setBusy(false);
     if (res.status === 201) {
+      const { announcement } = ((await res.json()) as { data: { announcement: AnnouncementView } }).data;
+      setItems((prev) => mergeAnnouncements(prev, [announcement]));
       formEl.reset();
       return;
     }

@@ -11,6 +11,11 @@ import { CLIENT_EVENTS, type ClinicflowIo, type ClinicflowSocket } from "./contr
 import { handleEvent } from "./handle.ts";
 import { registerDisplayNamespace } from "./display-namespace.ts";
 import { registerQueueHandlers } from "./queue-handlers.ts";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { requireMembership } from "../messaging/access.ts";
+import type { PresenceStore } from "../messaging/presence.ts";
+import { loadConversations, registerMessagingHandlers } from "./messaging-handlers.ts";
+import { createRealtime, type Realtime } from "./realtime.ts";
 import { authenticateHandshake, sameOriginOnly } from "./handshake.ts";
 import { canJoinRoom, roomPayloadSchema, rooms, roomsAtConnect, watchPayloadSchema } from "./rooms.ts";
 
@@ -23,6 +28,10 @@ export interface GatewayDeps {
   publicUrl?: string;
   /** Redis clients for the adapter; without them, the in-memory adapter (one instance). */
   redis?: { pub: Redis; sub: Redis; keyPrefix: string };
+  /** Who is online (Redis-backed across instances, or in memory). */
+  presence: PresenceStore;
+  /** Limits how fast one person can send messages; none = unlimited. */
+  sendLimiter?: RateLimiterAbstract;
 }
 
 export function createGateway(httpServer: HttpServer, deps: GatewayDeps): ClinicflowIo {
@@ -45,14 +54,16 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Clinic
   }
 
   io.use(authenticateHandshake(deps));
-  io.on("connection", (socket) => onConnection(socket, deps));
+  io.use(loadConversations(deps.db));
+  const realtime = createRealtime(io, deps.metrics);
+  io.on("connection", (socket) => onConnection(socket, deps, realtime));
   registerDisplayNamespace(io, deps);
   return io;
 }
 
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
 
-function onConnection(socket: ClinicflowSocket, deps: GatewayDeps): void {
+function onConnection(socket: ClinicflowSocket, deps: GatewayDeps, realtime: Realtime): void {
   const { user } = socket.data;
   const log = deps.logger.child({ socketId: socket.id, userId: user.id, role: user.role });
   deps.metrics.socketConnections.inc();
@@ -70,6 +81,11 @@ function onConnection(socket: ClinicflowSocket, deps: GatewayDeps): void {
   handleEvent(socket, log, "session:whoami", z.object({}), () => user);
 
   handleEvent(socket, log, "room:join", roomPayloadSchema, async ({ room }) => {
+    if (room.startsWith("conversation:")) {
+      await requireMembership(deps.db, user, room.slice("conversation:".length));
+      await socket.join(room);
+      return { room };
+    }
     if (!canJoinRoom(user, room)) throw new AppError("FORBIDDEN", "You may not join this room.", { room });
     await socket.join(room);
     return { room };
@@ -92,4 +108,5 @@ function onConnection(socket: ClinicflowSocket, deps: GatewayDeps): void {
   });
 
   registerQueueHandlers(socket, deps.db, log);
+  registerMessagingHandlers(socket, { db: deps.db, realtime, presence: deps.presence, metrics: deps.metrics, logger: log, sendLimiter: deps.sendLimiter }, log);
 }

@@ -1,4 +1,5 @@
 import type { Metrics } from "../metrics.ts";
+import { rooms } from "./rooms.ts";
 import type { ClinicflowIo, ServerToClientEvents } from "./contract.ts";
 
 /**
@@ -7,6 +8,8 @@ import type { ClinicflowIo, ServerToClientEvents } from "./contract.ts";
  * the emit reaches clients of every instance.
  */
 export interface Realtime {
+  /** Puts every connected socket of these users (on any instance) into a room. */
+  joinUsers(userIds: string[], room: string): void;
   emit<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** Also reaches waiting-room displays (the /display namespace). Only for name-less payloads. */
   emitPublic<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
@@ -16,6 +19,9 @@ export const DISPLAY_NAMESPACE = "/display";
 
 export function createRealtime(io: ClinicflowIo, metrics: Metrics): Realtime {
   return {
+    joinUsers(userIds, room) {
+      if (userIds.length) io.in(userIds.map((id) => rooms.user(id))).socketsJoin(room);
+    },
     emit(room, event, ...args) {
       metrics.socketEventsEmitted.inc({ event });
       io.to(room).emit(event, ...args);

@@ -19,12 +19,14 @@ export const rooms = {
   queue: (departmentId: string) => `queue:${departmentId}`,
   /** A department's public queue stream (displays, patients' ticket pages; no names). */
   queuePublic: (departmentId: string) => `queue-public:${departmentId}`,
+  /** A staff conversation: its members' sockets (joined at connect and when added). */
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const DATE = "\\d{4}-\\d{2}-\\d{2}";
 const ROOM_PATTERN = new RegExp(
-  `^(staff|role:(ADMIN|RECEPTIONIST|CLINICIAN|PATIENT)|user:${UUID}|department:${UUID}|display:${UUID}|clinician-day:${UUID}:${DATE}|department-day:${UUID}:${DATE}|queue:${UUID}|queue-public:${UUID})$`,
+  `^(staff|role:(ADMIN|RECEPTIONIST|CLINICIAN|PATIENT)|user:${UUID}|department:${UUID}|display:${UUID}|clinician-day:${UUID}:${DATE}|department-day:${UUID}:${DATE}|queue:${UUID}|queue-public:${UUID}|conversation:${UUID})$`,
 );
 
 export const roomPayloadSchema = z.object({
@@ -52,6 +54,8 @@ export function canJoinRoom(user: SessionUser, room: string): boolean {
   if (room.startsWith("user:") || room.startsWith("role:")) return false;
   // Availability and the public queue stream carry no names: anyone signed in may follow them.
   if (room.startsWith("clinician-day:") || room.startsWith("department-day:") || room.startsWith("queue-public:")) return true;
+  // Conversation rooms are joined only after a membership check (create-gateway.ts).
+  if (room.startsWith("conversation:")) return false;
   // staff, department:*, display:* are for staff only.
   return isStaff(user.role);
 }

@@ -71,12 +71,21 @@ export async function createBookableClinic(
 }
 
 /** Records what services push live, for assertions (the gateway itself is tested with real sockets). */
-export function recordingRealtime(): Realtime & { changes: AvailabilityChange[]; events: { room: string | string[]; event: keyof ServerToClientEvents; payload: unknown }[] } {
+export function recordingRealtime(): Realtime & {
+  changes: AvailabilityChange[];
+  events: { room: string | string[]; event: keyof ServerToClientEvents; payload: unknown }[];
+  joins: { userIds: string[]; room: string }[];
+} {
   const events: { room: string | string[]; event: keyof ServerToClientEvents; payload: unknown }[] = [];
   const changes: AvailabilityChange[] = [];
+  const joins: { userIds: string[]; room: string }[] = [];
   return {
     events,
     changes,
+    joins,
+    joinUsers(userIds, room) {
+      joins.push({ userIds, room });
+    },
     emit(room, event, ...args) {
       events.push({ room, event, payload: args[0] });
       if (event === "availability:changed") changes.push(args[0] as AvailabilityChange);

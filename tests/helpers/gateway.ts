@@ -9,6 +9,8 @@ import { createRealtime, type Realtime } from "../../server/gateway/realtime.ts"
 import { createLogger } from "../../server/logger.ts";
 import { createMetrics, type Metrics } from "../../server/metrics.ts";
 import type { PublicQueueSnapshot } from "../../server/queue/queue-snapshot.ts";
+import { buildLimiter } from "../../server/auth/rate-limit.ts";
+import { createMemoryPresenceStore, createRedisPresenceStore, type PresenceStore } from "../../server/messaging/presence.ts";
 import { TEST_AUTH_SECRET } from "./session.ts";
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -20,18 +22,30 @@ export interface TestGateway {
   io: ClinicflowIo;
   realtime: Realtime;
   metrics: Metrics;
+  presence: PresenceStore;
   url: string;
   close(): Promise<void>;
 }
 
-export async function startTestGateway(db: Db, redis?: { url: string; keyPrefix: string }): Promise<TestGateway> {
+export interface TestGatewayOptions {
+  /** Messages per sender per window (default: the server's default, 30 per 10 s). */
+  messageRateLimit?: { points: number; seconds: number };
+  /** Presence heartbeat TTL with Redis (default 30 s). */
+  presenceTtlMs?: number;
+}
+
+export async function startTestGateway(db: Db, redis?: { url: string; keyPrefix: string }, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const httpServer: HttpServer = createServer();
   const metrics = createMetrics();
   const clients = redis ? (() => {
     const pub = new Redis(redis.url);
     return { pub, sub: pub.duplicate(), keyPrefix: redis.keyPrefix };
   })() : undefined;
+  const presence = clients ? createRedisPresenceStore(clients.pub, { keyPrefix: clients.keyPrefix, ttlMs: options.presenceTtlMs ?? 30_000 }) : createMemoryPresenceStore();
+  const limit = options.messageRateLimit ?? { points: 30, seconds: 10 };
   const io = createGateway(httpServer, {
+    presence,
+    sendLimiter: buildLimiter(limit.points, limit.seconds, `${redis?.keyPrefix ?? "test:"}message-send`, clients?.pub ?? null),
     db,
     logger: createLogger("silent"),
     metrics,
@@ -45,6 +59,7 @@ export async function startTestGateway(db: Db, redis?: { url: string; keyPrefix:
     io,
     realtime: createRealtime(io, metrics),
     metrics,
+    presence,
     url: `http://127.0.0.1:${port}`,
     async close() {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
@@ -55,9 +70,10 @@ export async function startTestGateway(db: Db, redis?: { url: string; keyPrefix:
 }
 
 /** Connects like a browser would (WebSocket, session cookie); resolves once connected or refused. */
-export function connectClient(url: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<TestClient> {
+export function connectClient(url: string, cookie?: string, extraHeaders: Record<string, string> = {}, auth?: Record<string, unknown>): Promise<TestClient> {
   const socket: TestClient = connect(url, {
     transports: ["websocket"],
+    ...(auth ? { auth } : {}),
     reconnection: false,
     forceNew: true,
     timeout: 5_000,

@@ -1,0 +1,50 @@
+import type { Db } from "../db/client.ts";
+import { ALL_STAFF_KEY, ALL_STAFF_NAME } from "./rules.ts";
+
+/**
+ * The channels every clinic has: one for all staff, and one per department whose members
+ * are that department's clinicians plus reception and admins (who work across departments).
+ * Idempotent; run at boot and before a staff member's conversations are read, so people
+ * added since are members too.
+ */
+export async function ensureDefaultChannels(db: Db): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "Conversation" ("id", "kind", "name", "systemKey")
+    VALUES (gen_random_uuid(), 'CHANNEL', ${ALL_STAFF_NAME}, ${ALL_STAFF_KEY})
+    ON CONFLICT ("systemKey") DO NOTHING`;
+  await db.$executeRaw`
+    INSERT INTO "Conversation" ("id", "kind", "name", "departmentId")
+    SELECT gen_random_uuid(), 'CHANNEL', d."name", d."id" FROM "Department" d
+    ON CONFLICT ("departmentId") DO NOTHING`;
+  await addDefaultMembers(db, null);
+}
+
+/** Adds the user (or, with null, every staff member) to the default channels they belong in. */
+export async function addDefaultMembers(db: Db, userId: string | null): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "ConversationMember" ("conversationId", "userId")
+    SELECT c."id", u."id"
+    FROM "Conversation" c
+    JOIN "User" u ON u."role" IN ('ADMIN', 'RECEPTIONIST', 'CLINICIAN') AND u."disabledAt" IS NULL
+    WHERE (${userId}::uuid IS NULL OR u."id" = ${userId}::uuid)
+      AND (
+        c."systemKey" = ${ALL_STAFF_KEY}
+        OR (c."departmentId" IS NOT NULL AND (
+              u."role" IN ('ADMIN', 'RECEPTIONIST')
+              OR EXISTS (SELECT 1 FROM "Clinician" k WHERE k."userId" = u."id" AND k."departmentId" = c."departmentId")))
+      )
+    ON CONFLICT DO NOTHING`;
+}
+
+/** Members a visit thread starts with: the ticket's department channel's members. */
+export function departmentStaffIds(db: Db, departmentId: string): Promise<string[]> {
+  return db.user
+    .findMany({
+      where: {
+        disabledAt: null,
+        OR: [{ role: { in: ["ADMIN", "RECEPTIONIST"] } }, { role: "CLINICIAN", clinician: { departmentId } }],
+      },
+      select: { id: true },
+    })
+    .then((rows) => rows.map((r) => r.id));
+}
