@@ -31,6 +31,17 @@ describe("demo clinic", () => {
     expect(Object.fromEntries(appointments.map((a) => [a.status, a._count]))).toEqual({ COMPLETED: 5, BOOKED: 5 });
   });
 
+  it("opens the staff channels, everyone on staff in All staff, with a first message", async () => {
+    const channels = await t.db.conversation.findMany({ where: { kind: "CHANNEL" }, select: { name: true, _count: { select: { members: true, messages: true } } }, orderBy: { name: "asc" } });
+    // All staff: admin, reception and three clinicians. Departments: their clinicians, reception and the admin.
+    expect(channels.map((c) => [c.name, c._count.members])).toEqual([
+      ["All staff", 5],
+      ["General Practice", 4],
+      ["Pediatrics", 3],
+    ]);
+    expect(channels.reduce((n, c) => n + c._count.messages, 0)).toBe(2);
+  });
+
   it("every demo account signs in with the demo password, with its role", async () => {
     for (const account of DEMO_ACCOUNTS) {
       const user = await t.db.user.findUniqueOrThrow({ where: { email: account.email }, select: { role: true, passwordHash: true } });

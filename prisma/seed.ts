@@ -2,12 +2,18 @@ import { hashPassword } from "../server/auth/password.ts";
 import type { Db, DbOrTx } from "../server/db/client.ts";
 import type { Role } from "../server/roles.ts";
 import { addDays, localDateOf, localToInstant, weekdayOf } from "../server/booking/local-time.ts";
+import type { Realtime } from "../server/gateway/realtime.ts";
+import { ensureDefaultChannels } from "../server/messaging/default-channels.ts";
+import { sendMessage } from "../server/messaging/messages.ts";
+import { ALL_STAFF_KEY } from "../server/messaging/rules.ts";
 
 /**
  * The demo clinic `npm start` creates on an empty database: one location, two departments,
  * three clinicians with weekly schedules, reception, an admin, five patients with accounts
- * and a few appointment types. Everyone signs in with DEMO_PASSWORD.
+ * and a few appointment types; the staff channels with a first message each. Everyone signs
+ * in with DEMO_PASSWORD.
  */
+
 export const DEMO_PASSWORD = "clinicflow-demo";
 /** The demo waiting-room display opens at /display/<this>. */
 export const DEMO_DISPLAY_KEY = "riverside-waiting-room";
@@ -109,6 +115,22 @@ export async function seedDemoClinic(db: Db, now = Date.now()): Promise<void> {
     });
     await seedDemoAppointments(tx, now);
   }, { timeout: 30_000 });
+  await seedDemoMessages(db);
+}
+
+/** The default channels, with a first message in each so staff see how messaging looks. */
+async function seedDemoMessages(db: Db): Promise<void> {
+  await ensureDefaultChannels(db);
+  const quiet: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined };
+  const author = async (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, displayName: true } });
+  const channel = async (where: { systemKey: string } | { department: { name: string } }) => (await db.conversation.findFirstOrThrow({ where, select: { id: true } })).id;
+  const posts = [
+    { from: "admin@clinicflow.test", to: await channel({ systemKey: ALL_STAFF_KEY }), body: "Welcome to Clinicflow. This channel reaches all staff; mention someone with @ and their name." },
+    { from: "reception@clinicflow.test", to: await channel({ department: { name: "General Practice" } }), body: "Morning! Room 2 is free from 10:00 if anyone needs it." },
+  ];
+  for (const [i, post] of posts.entries()) {
+    await sendMessage({ db, realtime: quiet }, await author(post.from), { conversationId: post.to, clientId: `demo-${i + 1}`, body: post.body, urgent: false });
+  }
 }
 
 /**

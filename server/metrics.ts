@@ -16,6 +16,10 @@ export interface Metrics {
   /** Calls made by this instance: kind "called" (a desk) or "recalled" (a desk or the recall sweeper). */
   queueCalls: Counter<"department" | "kind">;
   queueNoShows: Counter<"department">;
+  /** Staff messages saved through this instance, by conversation kind (retries not counted). */
+  messagesSent: Counter<"kind">;
+  /** Send → saved, as the sender's ack reports it. */
+  messageSendSeconds: Histogram;
 }
 
 /** Queue waits and services last minutes, not milliseconds. */
@@ -86,6 +90,18 @@ export function createMetrics(): Metrics {
       name: "clinicflow_queue_no_shows_total",
       help: "Tickets marked no-show through this instance (by a desk or the recall sweeper), by department id",
       labelNames: ["department"],
+      registers: [registry],
+    }),
+    messagesSent: new Counter({
+      name: "clinicflow_messages_sent_total",
+      help: "Staff messages saved through this instance, by conversation kind (channel, direct, group, visit); retries not counted",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    messageSendSeconds: new Histogram({
+      name: "clinicflow_message_send_duration_seconds",
+      help: "From a message:send arriving to its ack (saved in PostgreSQL and pushed)",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
   };

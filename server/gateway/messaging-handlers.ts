@@ -74,7 +74,13 @@ export function registerMessagingHandlers(socket: ClinicflowSocket, deps: Messag
     }
   }
 
-  handleEvent(socket, log, "message:send", sendMessageSchema, (input) => sendMessage(deps, user, input));
+  handleEvent(socket, log, "message:send", sendMessageSchema, async (input) => {
+    const stopTimer = deps.metrics.messageSendSeconds.startTimer();
+    const result = await sendMessage(deps, user, input);
+    stopTimer();
+    if (!result.duplicate) deps.metrics.messagesSent.inc({ kind: result.kind });
+    return { message: result.message, duplicate: result.duplicate };
+  });
   handleEvent(socket, log, "message:edit", editMessageSchema, async ({ messageId, body }) => ({ message: await editMessage(deps, user, messageId, body) }));
   handleEvent(socket, log, "message:delete", messageIdSchema, async ({ messageId }) => ({ message: await deleteMessage(deps, user, messageId) }));
   handleEvent(socket, log, "message:acknowledge", messageIdSchema, ({ messageId }) => acknowledgeMessage(deps, user, messageId));

@@ -10,7 +10,12 @@ import { requireMembership, requireStaff } from "./access.ts";
 import { findMentions } from "./mentions.ts";
 import { loadMessageView, messageInclude, toMessageView } from "./message-view.ts";
 import { SYNC_BATCH, type MessagePageQuery, type SendMessageInput } from "./rules.ts";
-import type { AcknowledgedEvent, MessagePage, MessageView, SyncResult } from "./views.ts";
+import type { AcknowledgedEvent, ConversationKindView, MessagePage, MessageView, SyncResult } from "./views.ts";
+
+async function kindOf(db: Db, conversationId: string): Promise<ConversationKindView> {
+  const row = await db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { kind: true } });
+  return row.kind.toLowerCase() as ConversationKindView;
+}
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,15 +30,15 @@ export interface MessageDeps {
  * Takes the conversation's next event number, as a member. The row lock this UPDATE takes
  * orders concurrent sends and edits of one conversation, so seq is the same for everyone.
  */
-async function nextEventSeq(tx: Tx, user: SessionUser, conversationId: string, isMessage: boolean): Promise<number> {
-  const rows = await tx.$queryRaw<{ lastEventSeq: number }[]>`
+async function nextEventSeq(tx: Tx, user: SessionUser, conversationId: string, isMessage: boolean): Promise<{ seq: number; kind: ConversationKindView }> {
+  const rows = await tx.$queryRaw<{ lastEventSeq: number; kind: string }[]>`
     UPDATE "Conversation" c
     SET "lastEventSeq" = c."lastEventSeq" + 1,
         "lastMessageAt" = CASE WHEN ${isMessage} THEN now() ELSE c."lastMessageAt" END
     WHERE c."id" = ${conversationId}::uuid
       AND EXISTS (SELECT 1 FROM "ConversationMember" m WHERE m."conversationId" = c."id" AND m."userId" = ${user.id}::uuid)
-    RETURNING c."lastEventSeq"`;
-  if (rows[0]) return rows[0].lastEventSeq;
+    RETURNING c."lastEventSeq", c."kind"::text AS "kind"`;
+  if (rows[0]) return { seq: rows[0].lastEventSeq, kind: rows[0].kind.toLowerCase() as ConversationKindView };
   await requireMembership(tx, user, conversationId); // throws the precise reason
   throw new AppError("FORBIDDEN", "You are not a member of this conversation.");
 }
@@ -57,20 +62,21 @@ async function existingByClientId(db: Db, user: SessionUser, input: SendMessageI
  * caller sends back is only given after the commit. A retry with the same clientId (after a
  * timeout, a reconnect, a double click) returns the message saved the first time.
  */
-export async function sendMessage(deps: MessageDeps, user: SessionUser, input: SendMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
+export async function sendMessage(deps: MessageDeps, user: SessionUser, input: SendMessageInput): Promise<{ message: MessageView; duplicate: boolean; kind: ConversationKindView }> {
   requireStaff(user);
   const { db } = deps;
   const earlier = await existingByClientId(db, user, input);
-  if (earlier) return { message: earlier, duplicate: true };
+  if (earlier) return { message: earlier, duplicate: true, kind: await kindOf(db, input.conversationId) };
   if (deps.sendLimiter) {
     const wait = await consumeAttempt(deps.sendLimiter, user.id);
     if (wait > 0) throw new AppError("RATE_LIMITED", `You are sending messages too quickly. Try again in ${wait} s.`, { retryAfterSeconds: wait });
   }
 
   let id: string;
+  let kind: ConversationKindView;
   try {
-    id = await db.$transaction(async (tx) => {
-      const seq = await nextEventSeq(tx, user, input.conversationId, true);
+    ({ id, kind } = await db.$transaction(async (tx) => {
+      const { seq, kind } = await nextEventSeq(tx, user, input.conversationId, true);
       const members = await memberNames(tx, input.conversationId, input.body);
       const message = await tx.message.create({
         data: {
@@ -93,20 +99,20 @@ export async function sendMessage(deps: MessageDeps, user: SessionUser, input: S
           SELECT ${message.id}::uuid, m."userId" FROM "ConversationMember" m
           WHERE m."conversationId" = ${input.conversationId}::uuid AND m."userId" <> ${user.id}::uuid`;
       }
-      return message.id;
-    });
+      return { id: message.id, kind };
+    }));
   } catch (error) {
     // The same clientId raced in twice: the other attempt committed first; answer with it.
     if (isUniqueViolation(error)) {
       const winner = await existingByClientId(db, user, input);
-      if (winner) return { message: winner, duplicate: true };
+      if (winner) return { message: winner, duplicate: true, kind: await kindOf(db, input.conversationId) };
     }
     throw error;
   }
 
   const message = await loadMessageView(db, id);
   deps.realtime.emit(rooms.conversation(message.conversationId), "message:new", message);
-  return { message, duplicate: false };
+  return { message, duplicate: false, kind };
 }
 
 async function changeOwnMessage(deps: MessageDeps, user: SessionUser, messageId: string, change: (tx: Tx, row: { conversationId: string; eventSeq: number }) => Promise<void>): Promise<MessageView> {
@@ -119,7 +125,7 @@ async function changeOwnMessage(deps: MessageDeps, user: SessionUser, messageId:
   if (target.deletedAt) throw new AppError("CONFLICT", "This message was deleted.");
 
   await db.$transaction(async (tx) => {
-    const eventSeq = await nextEventSeq(tx, user, target.conversationId, false);
+    const { seq: eventSeq } = await nextEventSeq(tx, user, target.conversationId, false);
     // Re-checked under the conversation's lock: a concurrent delete wins cleanly.
     const still = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { deletedAt: true } });
     if (still.deletedAt) throw new AppError("CONFLICT", "This message was deleted.");

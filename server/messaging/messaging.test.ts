@@ -61,7 +61,7 @@ describe("sending", () => {
     const first = await send(ana, id, "Lunch at 1?", { clientId });
     const pushesBefore = realtime.events.filter((e) => e.event === "message:new").length;
     const retry = await send(ana, id, "Lunch at 1?", { clientId });
-    expect(retry).toEqual({ message: first.message, duplicate: true });
+    expect(retry).toEqual({ message: first.message, duplicate: true, kind: "group" });
     expect(await t.db.message.count({ where: { senderId: ana.id, clientId } })).toBe(1);
     expect(realtime.events.filter((e) => e.event === "message:new").length).toBe(pushesBefore);
   });
