@@ -5,7 +5,7 @@ import { AppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { requireMembership, requireStaff } from "../messaging/access.ts";
-import { addDefaultMembers } from "../messaging/default-channels.ts";
+import { ensureDefaultChannels } from "../messaging/default-channels.ts";
 import { acknowledgeMessage, deleteMessage, editMessage, markRead, sendMessage, syncConversation } from "../messaging/messages.ts";
 import type { PresenceStore } from "../messaging/presence.ts";
 import { editMessageSchema, markReadSchema, messageIdSchema, presenceSetSchema, sendMessageSchema, syncSchema, typingSchema } from "../messaging/rules.ts";
@@ -38,7 +38,7 @@ export function loadConversations(db: Db) {
     if (!user || !isStaff(user.role)) return next();
     try {
       if (!defaultsEnsured.has(user.id)) {
-        await addDefaultMembers(db, user.id);
+        await ensureDefaultChannels(db, user.id);
         defaultsEnsured.add(user.id);
       }
       const rows = await db.conversationMember.findMany({ where: { userId: user.id }, select: { conversationId: true } });

@@ -5,7 +5,7 @@ import { rooms } from "../gateway/rooms.ts";
 import { isUuid } from "../patients/patient-fields.ts";
 import { isStaff, type SessionUser } from "../roles.ts";
 import { requireMembership, requireStaff } from "./access.ts";
-import { addDefaultMembers, departmentStaffIds } from "./default-channels.ts";
+import { departmentStaffIds, ensureDefaultChannels } from "./default-channels.ts";
 import { messageInclude, toMessageView } from "./message-view.ts";
 import { addMembersSchema, createConversationSchema, directKeyFor, GROUP_MAX_MEMBERS } from "./rules.ts";
 import { conversationSummaries, conversationSummary } from "./summaries.ts";
@@ -19,7 +19,7 @@ export interface MessagingDeps {
 /** Every conversation the caller is in, with unread counts and the totals for the navigation. */
 export async function listConversations(db: Db, user: SessionUser): Promise<ConversationList> {
   requireStaff(user);
-  await addDefaultMembers(db, user.id);
+  await ensureDefaultChannels(db, user.id);
   const conversations = await conversationSummaries(db, user.id);
   return {
     conversations,
@@ -104,6 +104,9 @@ export async function createConversation(deps: MessagingDeps, user: SessionUser,
   await requireStaffUsers(db, others, "memberIds");
   const memberIds = [...new Set([user.id, ...others])];
   if (input.kind === "group" && memberIds.length < 2) throw new AppError("VALIDATION_FAILED", "A group needs at least one other person.", [{ field: "memberIds", problem: "name at least one other person" }]);
+  if (input.kind === "group" && memberIds.length > GROUP_MAX_MEMBERS) {
+    throw new AppError("VALIDATION_FAILED", `A group has at most ${GROUP_MAX_MEMBERS} people, you included.`, [{ field: "memberIds", problem: `a group has at most ${GROUP_MAX_MEMBERS} people, you included` }]);
+  }
   const created = await db.conversation.create({
     data: {
       kind: input.kind === "group" ? "GROUP" : "CHANNEL",

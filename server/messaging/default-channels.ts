@@ -4,10 +4,16 @@ import { ALL_STAFF_KEY, ALL_STAFF_NAME } from "./rules.ts";
 /**
  * The channels every clinic has: one for all staff, and one per department whose members
  * are that department's clinicians plus reception and admins (who work across departments).
- * Idempotent; run at boot and before a staff member's conversations are read, so people
- * added since are members too.
+ * Idempotent; run at boot for everyone, and for one person before their conversations are
+ * read, so people and departments added since are covered too.
  */
-export async function ensureDefaultChannels(db: Db): Promise<void> {
+export async function ensureDefaultChannels(db: Db, forUserId: string | null = null): Promise<void> {
+  await createMissingChannels(db);
+  await addDefaultMembers(db, forUserId);
+}
+
+/** The all-staff channel and one per department (departments added later get theirs on the next call). */
+async function createMissingChannels(db: Db): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "Conversation" ("id", "kind", "name", "systemKey")
     VALUES (gen_random_uuid(), 'CHANNEL', ${ALL_STAFF_NAME}, ${ALL_STAFF_KEY})
@@ -16,7 +22,6 @@ export async function ensureDefaultChannels(db: Db): Promise<void> {
     INSERT INTO "Conversation" ("id", "kind", "name", "departmentId")
     SELECT gen_random_uuid(), 'CHANNEL', d."name", d."id" FROM "Department" d
     ON CONFLICT ("departmentId") DO NOTHING`;
-  await addDefaultMembers(db, null);
 }
 
 /** Adds the user (or, with null, every staff member) to the default channels they belong in. */

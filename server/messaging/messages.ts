@@ -223,7 +223,7 @@ export async function listMessages(db: Db, user: SessionUser, conversationId: st
     olderCursor = first && (await db.message.count({ where: { conversationId, seq: { lt: first.seq } } })) > 0 ? first.seq : null;
   } else {
     olderCursor = more && first ? first.seq : null;
-    newerCursor = before !== undefined && last ? last.seq : null;
+    newerCursor = before !== undefined && last && (await db.message.count({ where: { conversationId, seq: { gt: last.seq } } })) > 0 ? last.seq : null;
   }
   return { messages, olderCursor, newerCursor };
 }

@@ -244,6 +244,9 @@ describe("conversations", () => {
     expect(await t.db.conversationMember.count({ where: { conversationId: conversation.id } })).toBe(9);
     await addMembers(deps, ana, conversation.id, { userIds: [many[8]!.id] });
     expect(await t.db.conversationMember.count({ where: { conversationId: conversation.id } })).toBe(10);
+    // Naming oneself (or someone twice) does not count against the limit.
+    const withSelf = await createConversation(deps, ana, { kind: "group", memberIds: [ana.id, ...many.slice(0, 9).map((m) => m.id), many[0]!.id] });
+    expect(withSelf.conversation.memberCount).toBe(10);
   });
 
   it("lets only admins create channels, and tells new members' sockets to join", async () => {
@@ -271,6 +274,15 @@ describe("conversations", () => {
     expect(ids(all)).not.toContain(patient.id);
     expect(ids(deptChannel)).toEqual(expect.arrayContaining([ana.id, cy.id, derm.id]));
     expect(ids(deptChannel)).not.toContain(ben.id); // a clinician of no/another department
+  });
+
+  it("opens a channel for a department added while running, when its staff next look", async () => {
+    const location = await t.db.location.findFirstOrThrow();
+    const dept = await t.db.department.create({ data: { locationId: location.id, name: "Cardiology" } });
+    const cardio = await createUser(t.db, "CLINICIAN", { displayName: "Cardio Doc" });
+    await t.db.clinician.create({ data: { userId: cardio.id, departmentId: dept.id, room: "Room 12" } });
+    const titles = (await listConversations(t.db, cardio)).conversations.map((c) => [c.title, c.departmentId]);
+    expect(titles).toContainEqual(["Cardiology", dept.id]);
   });
 });
 
@@ -333,6 +345,7 @@ describe("history and catch-up", () => {
     const latest = await listMessages(t.db, ana, id, { limit: 3 });
     expect(latest.messages.map((m) => m.body)).toEqual(["n5", "n6", "n7"]);
     expect(latest.newerCursor).toBeNull();
+    expect((await listMessages(t.db, ana, id, { before: seqs[6]! + 1, limit: 3 })).newerCursor).toBeNull();
     const older = await listMessages(t.db, ana, id, { before: latest.olderCursor!, limit: 3 });
     expect(older.messages.map((m) => m.body)).toEqual(["n2", "n3", "n4"]);
     const oldest = await listMessages(t.db, ana, id, { before: older.olderCursor!, limit: 3 });

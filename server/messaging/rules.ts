@@ -61,7 +61,8 @@ export const messagePageQuerySchema = z
   .refine((q) => q.before === undefined || q.after === undefined, { message: "give before or after, not both", path: ["before"] });
 export type MessagePageQuery = z.infer<typeof messagePageQuerySchema>;
 
-const otherMembers = z.array(idSchema).max(GROUP_MAX_MEMBERS - 1, `a group has at most ${GROUP_MAX_MEMBERS} people, you included`);
+// The exact limit (10 people, the creator included, duplicates ignored) is checked once the list is de-duplicated.
+const otherMembers = z.array(idSchema).max(GROUP_MAX_MEMBERS * 2, `a group has at most ${GROUP_MAX_MEMBERS} people, you included`);
 
 export const createConversationSchema = z.discriminatedUnion(
   "kind",
