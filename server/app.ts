@@ -8,14 +8,14 @@ import { createSignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import { pingDb, withTimeout, type Db } from "./db/client.ts";
 import type { ClinicflowIo } from "./gateway/contract.ts";
-import { createGateway } from "./gateway/create-gateway.ts";
+import { createGateway, presenceSettled } from "./gateway/create-gateway.ts";
 import { createRealtime, type Realtime } from "./gateway/realtime.ts";
 import { startHoldSweeper } from "./booking/hold-sweeper.ts";
 import { offerFreedSlots } from "./waitlist/offer-freed-slot.ts";
 import { CLIENT_IP_HEADER, clientIpOf } from "./http/client-ip.ts";
 import { createRouteLabeler } from "./http/route-label.ts";
 import type { Logger } from "./logger.ts";
-import { registerQueueStateGauges, type Metrics } from "./metrics.ts";
+import { registerQueueStateGauges, registerReadinessGauge, registerRedisConnectionGauge, type Metrics } from "./metrics.ts";
 import { createQueueMetrics, readQueueState } from "./queue/queue-metrics.ts";
 import { startRecallSweeper } from "./queue/recall-sweeper.ts";
 import { buildLimiter } from "./auth/rate-limit.ts";
@@ -176,6 +176,9 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
     if (draining) checks.server = { ok: false, reason: "shutting down" };
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   }
+  // Sampled on each scrape, for alerts on the database and on the Redis adapter.
+  registerReadinessGauge(metrics.registry, readiness);
+  if (redisClients) registerRedisConnectionGauge(metrics.registry, redisClients);
 
   // Freed slots (cancellations, reschedules, lapsed or declined offers) go to the waitlist.
   const onSlotFreed = offerFreedSlots({ db, realtime, logger });
@@ -239,8 +242,12 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
       await holdSweeper.stop();
       await urgentReminders.stop();
       await presenceTicker.stop();
+      // Disconnected sockets' presence updates finish first; then whatever is left of this
+      // instance's presence is removed, before the Redis clients close.
+      await presenceSettled(io);
       publishPresenceChanges(await presence.shutdown().catch(() => []));
       await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await presenceSettled(io);
       await nextApp.close?.().catch(() => undefined);
       if (redisClients) {
         await Promise.allSettled([redisClients.sub.quit(), redisClients.pub.quit()]);

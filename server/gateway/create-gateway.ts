@@ -34,6 +34,17 @@ export interface GatewayDeps {
   sendLimiter?: RateLimiterAbstract;
 }
 
+const presenceInFlight = new WeakMap<ClinicflowIo, Set<Promise<unknown>>>();
+
+/**
+ * Resolves once the presence updates of disconnected sockets have been written (and pushed).
+ * Call after io.close() and before closing the Redis clients they use.
+ */
+export async function presenceSettled(io: ClinicflowIo): Promise<void> {
+  const pending = presenceInFlight.get(io);
+  while (pending && pending.size > 0) await Promise.allSettled([...pending]);
+}
+
 export function createGateway(httpServer: HttpServer, deps: GatewayDeps): ClinicflowIo {
   const io: ClinicflowIo = new Server(httpServer, {
     path: "/socket.io",
@@ -56,14 +67,16 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Clinic
   io.use(authenticateHandshake(deps));
   io.use(loadConversations(deps.db));
   const realtime = createRealtime(io, deps.metrics);
-  io.on("connection", (socket) => onConnection(socket, deps, realtime));
+  const inFlight = new Set<Promise<unknown>>();
+  presenceInFlight.set(io, inFlight);
+  io.on("connection", (socket) => onConnection(socket, deps, realtime, inFlight));
   registerDisplayNamespace(io, deps);
   return io;
 }
 
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
 
-function onConnection(socket: ClinicflowSocket, deps: GatewayDeps, realtime: Realtime): void {
+function onConnection(socket: ClinicflowSocket, deps: GatewayDeps, realtime: Realtime, presenceInFlight: Set<Promise<unknown>>): void {
   const { user } = socket.data;
   const log = deps.logger.child({ socketId: socket.id, userId: user.id, role: user.role });
   deps.metrics.socketConnections.inc();
@@ -75,6 +88,7 @@ function onConnection(socket: ClinicflowSocket, deps: GatewayDeps, realtime: Rea
   });
   socket.on("disconnect", (reason) => {
     deps.metrics.socketConnections.dec();
+    deps.metrics.socketDisconnects.inc({ reason });
     log.debug({ reason }, "socket disconnected");
   });
 
@@ -108,5 +122,5 @@ function onConnection(socket: ClinicflowSocket, deps: GatewayDeps, realtime: Rea
   });
 
   registerQueueHandlers(socket, deps.db, log);
-  registerMessagingHandlers(socket, { db: deps.db, realtime, presence: deps.presence, metrics: deps.metrics, logger: log, sendLimiter: deps.sendLimiter }, log);
+  registerMessagingHandlers(socket, { db: deps.db, realtime, presence: deps.presence, metrics: deps.metrics, logger: log, sendLimiter: deps.sendLimiter, presenceInFlight }, log);
 }

@@ -24,6 +24,8 @@ export interface MessagingGatewayDeps {
   metrics: Metrics;
   logger: Logger;
   sendLimiter?: RateLimiterAbstract;
+  /** Every presence update in flight, so shutdown can wait for them before closing Redis. */
+  presenceInFlight: Set<Promise<unknown>>;
 }
 
 /**
@@ -62,7 +64,10 @@ export function registerMessagingHandlers(socket: ClinicflowSocket, deps: Messag
   let presenceChain: Promise<unknown> = Promise.resolve();
   const updatePresence = (update: () => Promise<PresenceChange | null>) => {
     const step = presenceChain.then(update).then((change) => publishPresence(deps.realtime, change));
-    presenceChain = step.catch((error: unknown) => log.warn({ err: error }, "presence update failed"));
+    const settled = step.catch((error: unknown) => log.warn({ err: error }, "presence update failed"));
+    presenceChain = settled;
+    deps.presenceInFlight.add(settled);
+    void settled.finally(() => deps.presenceInFlight.delete(settled));
     return step;
   };
 

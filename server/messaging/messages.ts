@@ -72,13 +72,13 @@ export async function sendMessage(deps: MessageDeps, user: SessionUser, input: S
     if (wait > 0) throw new AppError("RATE_LIMITED", `You are sending messages too quickly. Try again in ${wait} s.`, { retryAfterSeconds: wait });
   }
 
-  let id: string;
+  let message: MessageView;
   let kind: ConversationKindView;
   try {
-    ({ id, kind } = await db.$transaction(async (tx) => {
+    ({ message, kind } = await db.$transaction(async (tx) => {
       const { seq, kind } = await nextEventSeq(tx, user, input.conversationId, true);
       const members = await memberNames(tx, input.conversationId, input.body);
-      const message = await tx.message.create({
+      const created = await tx.message.create({
         data: {
           conversationId: input.conversationId,
           seq,
@@ -96,10 +96,11 @@ export async function sendMessage(deps: MessageDeps, user: SessionUser, input: S
       if (input.urgent) {
         await tx.$executeRaw`
           INSERT INTO "UrgentAcknowledgement" ("messageId", "userId")
-          SELECT ${message.id}::uuid, m."userId" FROM "ConversationMember" m
+          SELECT ${created.id}::uuid, m."userId" FROM "ConversationMember" m
           WHERE m."conversationId" = ${input.conversationId}::uuid AND m."userId" <> ${user.id}::uuid`;
       }
-      return { id: message.id, kind };
+      // Read inside the transaction, so the push can follow the commit without another round trip.
+      return { message: await loadMessageView(tx, created.id), kind };
     }));
   } catch (error) {
     // The same clientId raced in twice: the other attempt committed first; answer with it.
@@ -110,7 +111,6 @@ export async function sendMessage(deps: MessageDeps, user: SessionUser, input: S
     throw error;
   }
 
-  const message = await loadMessageView(db, id);
   deps.realtime.emit(rooms.conversation(message.conversationId), "message:new", message);
   return { message, duplicate: false, kind };
 }

@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { io as connect, type Socket } from "socket.io-client";
 import type { Db } from "../../server/db/client.ts";
 import type { AckResponse, ClientToServerEvents, ClinicflowIo, ServerToClientEvents } from "../../server/gateway/contract.ts";
-import { createGateway } from "../../server/gateway/create-gateway.ts";
+import { createGateway, presenceSettled } from "../../server/gateway/create-gateway.ts";
 import { createRealtime, type Realtime } from "../../server/gateway/realtime.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createMetrics, type Metrics } from "../../server/metrics.ts";
@@ -63,8 +63,9 @@ export async function startTestGateway(db: Db, redis?: { url: string; keyPrefix:
     url: `http://127.0.0.1:${port}`,
     async close() {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
-      clients?.pub.disconnect();
-      clients?.sub.disconnect();
+      // Presence updates of the sockets just closed still write to (and publish through) Redis.
+      await presenceSettled(io);
+      await Promise.allSettled([clients?.pub.quit(), clients?.sub.quit()]);
     },
   };
 }
