@@ -1,10 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { DisconnectReason } from "socket.io";
 
 /** Everything /metrics exposes, in one registry created at boot. */
 export interface Metrics {
   registry: Registry;
   httpRequestDuration: Histogram<"method" | "route" | "status">;
   socketConnections: Gauge;
+  /** Default-namespace sockets that went away, by Socket.IO's reason (every reason present from the start, at 0). */
+  socketDisconnects: Counter<"reason">;
   socketEventsReceived: Counter<"event">;
   socketEventsEmitted: Counter<"event">;
   socketAdapter: Gauge<"adapter">;
@@ -25,9 +28,32 @@ export interface Metrics {
 /** Queue waits and services last minutes, not milliseconds. */
 const MINUTES = (...m: number[]) => m.map((x) => x * 60);
 
+/**
+ * Every reason Socket.IO gives. Each series starts at 0, so the first burst of a reason is an
+ * increase that rate() sees, not a series that appears already high.
+ */
+const DISCONNECT_REASONS: DisconnectReason[] = [
+  "transport close",
+  "transport error",
+  "ping timeout",
+  "parse error",
+  "forced close",
+  "server shutting down",
+  "forced server close",
+  "client namespace disconnect",
+  "server namespace disconnect",
+];
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const socketDisconnects = new Counter({
+    name: "clinicflow_socketio_disconnects_total",
+    help: "Socket.IO clients (default namespace) disconnected from this instance, by Socket.IO's disconnect reason",
+    labelNames: ["reason"],
+    registers: [registry],
+  });
+  for (const reason of DISCONNECT_REASONS) socketDisconnects.inc({ reason }, 0);
   return {
     registry,
     httpRequestDuration: new Histogram({
@@ -42,6 +68,7 @@ export function createMetrics(): Metrics {
       help: "Socket.IO clients connected to this instance",
       registers: [registry],
     }),
+    socketDisconnects,
     socketEventsReceived: new Counter({
       name: "clinicflow_socketio_events_received_total",
       help: "Socket.IO events received from clients, by event name",
@@ -156,4 +183,39 @@ export function registerQueueStateGauges(registry: Registry, read: () => Promise
   gauge("clinicflow_queue_wait_alert_seconds", "Each department's waitAlertMinutes in seconds, to alert on clinicflow_queue_longest_wait_seconds above it", ["department"], (g, d) =>
     g.set({ department: d.departmentId }, d.waitAlertSeconds),
   );
+}
+
+/**
+ * Readiness as /api/ready reports it, sampled on each scrape: one series per check
+ * (`database`, `redis` when Redis is configured, `server` while draining), 1 when it passes.
+ */
+export function registerReadinessGauge(registry: Registry, readiness: () => Promise<{ checks: Record<string, { ok: boolean }> }>): void {
+  const gauge: Gauge<"check"> = new Gauge({
+    name: "clinicflow_ready",
+    help: "Readiness checks of this instance as /api/ready reports them (1 passing, 0 failing), by check",
+    labelNames: ["check"],
+    registers: [registry],
+    async collect() {
+      const { checks } = await readiness();
+      gauge.reset();
+      for (const [check, result] of Object.entries(checks)) gauge.set({ check }, result.ok ? 1 : 0);
+    },
+  });
+}
+
+/**
+ * Whether this instance's Redis connections are up (ioredis status "ready"), read on each scrape:
+ * `pub` carries commands and the adapter's publishes, `sub` the adapter's subscriptions. Either
+ * one down means broadcasts between instances are lost.
+ */
+export function registerRedisConnectionGauge(registry: Registry, connections: Record<string, { status: string }>): void {
+  const gauge: Gauge<"connection"> = new Gauge({
+    name: "clinicflow_redis_connection_up",
+    help: "1 when this instance's Redis connection is ready, else 0, by connection (pub: commands and publishes, sub: the Socket.IO adapter's subscriptions)",
+    labelNames: ["connection"],
+    registers: [registry],
+    collect() {
+      for (const [connection, redis] of Object.entries(connections)) gauge.set({ connection }, redis.status === "ready" ? 1 : 0);
+    },
+  });
 }
