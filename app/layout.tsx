@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { currentPageUser } from "@/server/http/page-guard";
-import { homePathFor, isStaff } from "@/server/roles";
+import { homePathFor, isStaff, type SessionUser } from "@/server/roles";
+import { MessagingProvider } from "./_components/messaging/messaging-provider";
+import { NavMessagesLink } from "./_components/messaging/nav-messages-link";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -15,7 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const user = await currentPageUser();
   return (
     <html lang="en">
-      <body>
+      <SiteBody user={user}>
         <header className="site">
           <Link href={user ? homePathFor(user.role) : "/"} className="brand">
             Clinicflow
@@ -28,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {user.role === "PATIENT" && <Link href="/patient/waitlist">Waitlist</Link>}
                 {(user.role === "ADMIN" || user.role === "RECEPTIONIST") && <Link href="/staff/book">Book</Link>}
                 {isStaff(user.role) && <Link href="/staff/queue">Queue</Link>}
+                {isStaff(user.role) && <NavMessagesLink />}
                 {user.role === "CLINICIAN" && <Link href="/staff/queue/mine">My room</Link>}
                 {isStaff(user.role) && <Link href="/staff/day">Day view</Link>}
                 {isStaff(user.role) && <Link href="/staff/waitlist">Waitlist</Link>}
@@ -49,7 +52,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main>{children}</main>
-      </body>
+      </SiteBody>
     </html>
+  );
+}
+
+/** Staff pages live inside messaging (one connection, unread counts, alerts) across navigation. */
+function SiteBody({ user, children }: { user: SessionUser | null; children: ReactNode }) {
+  if (!user || !isStaff(user.role)) return <body>{children}</body>;
+  return (
+    <body>
+      <MessagingProvider key={user.id} me={{ id: user.id, role: user.role, displayName: user.displayName }}>
+        {children}
+      </MessagingProvider>
+    </body>
   );
 }

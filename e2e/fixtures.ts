@@ -76,6 +76,15 @@ export function receptionist(): Account {
   };
 }
 
+/** A clinician of the bookable clinic (e2e/global-setup.ts): a second staff member, signed in beside the receptionist. */
+export function clinician(): Account {
+  return {
+    email: requiredEnv("E2E_CLINICIAN_EMAIL"),
+    password: requiredEnv("E2E_CLINICIAN_PASSWORD"),
+    displayName: requiredEnv("E2E_CLINICIAN_DISPLAY_NAME"),
+  };
+}
+
 /** One of the two patients of the bookable clinic created by e2e/global-setup.ts. */
 export function clinicPatient(n: 1 | 2): Account & { patientId: string; lastName: string } {
   const prefix = `E2E_PATIENT_${n}_`;

@@ -18,7 +18,8 @@ export const E2E_RECEPTIONIST_DISPLAY_NAME = "Rosa Reception";
 /**
  * Starts real PostgreSQL and Redis, a per-run database copied from the migrated template, and
  * one real Clinicflow instance on the built app. Tests reach it through `E2E_BASE_URL` and sign
- * in with the account passed in `E2E_RECEPTIONIST_*`; booking journeys use the bookable clinic
+ * in with the account passed in `E2E_RECEPTIONIST_*`, or as one of the clinic's clinicians with
+ * `E2E_CLINICIAN_*` (two staff members at once); booking journeys use the bookable clinic
  * passed in `E2E_CLINIC_*` and its two patients in `E2E_PATIENT_1_*` and `E2E_PATIENT_2_*`;
  * its location's waiting-room display key is `E2E_DISPLAY_KEY`. Returns the teardown.
  */
@@ -79,6 +80,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.E2E_CLINIC_DEPARTMENT_NAME = department.name;
     process.env.E2E_CLINIC_ONLINE_TYPE_ID = clinic.onlineType.id;
     process.env.E2E_CLINIC_CLINICIAN_NAMES = clinic.clinicians.map((c) => c.user.displayName).join("|");
+    const [clinician] = clinic.clinicians;
+    if (clinician) {
+      process.env.E2E_CLINICIAN_EMAIL = clinician.user.email;
+      process.env.E2E_CLINICIAN_PASSWORD = clinician.user.password;
+      process.env.E2E_CLINICIAN_DISPLAY_NAME = clinician.user.displayName;
+    }
     process.env.E2E_DISPLAY_KEY = displayKey;
     clinic.patients.forEach((patient, i) => {
       const prefix = `E2E_PATIENT_${i + 1}_`;

@@ -1,5 +1,6 @@
 "use client";
 
+import { VisitThreadButton } from "@/app/_components/messaging/visit-thread-button";
 import { QueueTable } from "@/app/_components/queue/queue-table";
 import { TicketActions, type TransferTarget } from "@/app/_components/queue/ticket-actions";
 import { PatientCell, TicketCode, VisitCell, formatMinutes, minutesSince } from "@/app/_components/queue/ticket-cells";
@@ -98,6 +99,7 @@ function TicketRow({ ticket, variant, snapshot, now, desk, transferTargets }: { 
       )}
       <td className="ticket-actions">
         <TicketActions ticket={ticket} calledTo={desk} transferTargets={transferTargets} />
+        <VisitThreadButton ticketId={ticket.id} code={ticket.code} />
       </td>
     </tr>
   );
@@ -148,6 +150,7 @@ export function FinishedTickets({ snapshot }: { snapshot: BoardState }) {
                 </td>
                 <td className="ticket-actions">
                   <TicketActions ticket={ticket} calledTo="" transferTargets={[]} only={["requeue"]} />
+                  <VisitThreadButton ticketId={ticket.id} code={ticket.code} />
                 </td>
               </tr>
             ))}
