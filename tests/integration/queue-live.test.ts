@@ -52,10 +52,10 @@ function kept<S extends { close(): unknown }>(socket: S): S {
   return socket;
 }
 
-/** Everything a socket receives, in order. */
+/** Every queue event a socket receives, in order (staff sockets also hear presence and messaging). */
 function recorder(socket: { onAny(listener: (event: string, payload: unknown) => void): unknown }): { event: string; payload: unknown }[] {
   const got: { event: string; payload: unknown }[] = [];
-  socket.onAny((event, payload) => got.push({ event, payload }));
+  socket.onAny((event, payload) => event.startsWith("queue:") && got.push({ event, payload }));
   return got;
 }
 
