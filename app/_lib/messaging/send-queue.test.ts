@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { newClientId, SendQueue, type Outgoing, type SendOutcome, type SendPayload } from "./send-queue.ts";
+import { aMessage } from "./test-fixtures.ts";
 import type { Message } from "./wire.ts";
 
 function saved(payload: SendPayload, seq: number): Message {
-  return {
-    id: `id-${payload.clientId}`,
-    conversationId: payload.conversationId,
-    seq,
-    eventSeq: seq,
-    clientId: payload.clientId,
-    sender: { id: "me", displayName: "Me" },
-    body: payload.body,
-    urgent: payload.urgent,
-    mentionIds: [],
-    createdAt: "2026-11-22T10:00:00.000Z",
-    editedAt: null,
-    deletedAt: null,
-    acknowledgements: null,
-  };
+  const { conversationId, clientId, body, urgent } = payload;
+  return aMessage(seq, { id: `id-${clientId}`, conversationId, clientId, sender: { id: "me", displayName: "Me" }, body, urgent });
 }
 
 const timeout: SendOutcome = { ok: false, code: "TIMEOUT", message: "The live connection did not answer.", retry: true };

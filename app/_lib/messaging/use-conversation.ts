@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { callApi, query } from "../api-client";
+import type { AckResult } from "../socket-ack";
 import type { ClinicSocket } from "../use-clinic-socket";
 import {
   applyAcknowledgement,
@@ -58,6 +59,15 @@ export interface ConversationScreen {
   markRead: (seq: number) => void;
   /** Read the members and pinned messages again (after adding people). */
   reloadDetail: () => void;
+}
+
+/** A message action over the live socket: the reason it failed, or null once `apply` has the answer. */
+async function answeredOn<T>(socket: ClinicSocket | null, call: (socket: ClinicSocket) => Promise<AckResult<T>>, apply: (data: T) => void): Promise<string | null> {
+  if (!socket) return "Not connected.";
+  const answer = await call(socket);
+  if (!answer.ok) return answer.message;
+  apply(answer.data);
+  return null;
 }
 
 const messagesPath = (conversationId: string, params: Record<string, string>) => `/api/conversations/${conversationId}/messages?${query({ limit: String(PAGE_SIZE), ...params })}`;
@@ -265,33 +275,25 @@ export function useConversation(conversationId: string, socket: ClinicSocket | n
     if (readAtOpen !== null) void loadPage("unread", { after: String(readAtOpen) }, (_w, page) => replaceWithPage(page, readAtOpen));
   }, [readAtOpen, loadPage]);
 
-  const edit = useCallback(async (messageId: string, body: string) => {
-    const current = socketRef.current;
-    if (!current) return "Not connected.";
-    const answer = await editMessage(current, messageId, body);
-    if (!answer.ok) return answer.message;
-    applyLive.current(answer.data);
-    return null;
-  }, []);
+  const edit = useCallback(
+    (messageId: string, body: string) => answeredOn(socketRef.current, (current) => editMessage(current, messageId, body), (message) => applyLive.current(message)),
+    [],
+  );
 
-  const remove = useCallback(async (messageId: string) => {
-    const current = socketRef.current;
-    if (!current) return "Not connected.";
-    const answer = await deleteMessage(current, messageId);
-    if (!answer.ok) return answer.message;
-    applyLive.current(answer.data);
-    return null;
-  }, []);
+  const remove = useCallback((messageId: string) => answeredOn(socketRef.current, (current) => deleteMessage(current, messageId), (message) => applyLive.current(message)), []);
 
-  const acknowledgeUrgent = useCallback(async (messageId: string) => {
-    const current = socketRef.current;
-    if (!current) return "Not connected.";
-    const answer = await acknowledgeMessage(current, messageId);
-    if (!answer.ok) return answer.message;
-    setHistory((w) => applyAcknowledgement(w, answer.data));
-    setDetail((d) => d && withAcknowledgement(d, answer.data));
-    return null;
-  }, []);
+  const acknowledgeUrgent = useCallback(
+    (messageId: string) =>
+      answeredOn(
+        socketRef.current,
+        (current) => acknowledgeMessage(current, messageId),
+        (acknowledged) => {
+          setHistory((w) => applyAcknowledgement(w, acknowledged));
+          setDetail((d) => d && withAcknowledgement(d, acknowledged));
+        },
+      ),
+    [],
+  );
 
   const markRead = useCallback(
     (seq: number) => {
