@@ -174,7 +174,11 @@ export async function createClinicflowServer(deps: AppDeps): Promise<ClinicflowS
       redisClients ? attempt("redis", () => pingRedis(redisClients.pub)) : Promise.resolve(),
     ]);
     if (draining) checks.server = { ok: false, reason: "shutting down" };
-    return { ready: Object.values(checks).every((c) => c.ok), checks };
+    // Without Redis an instance still serves pages, the API and its own sockets (broadcasts to
+    // other instances wait, and clients resync when Redis returns): it stays in rotation, marked
+    // degraded. Taking every instance out at once for a Redis outage would stop the clinic.
+    const ready = checks.database?.ok === true && !draining;
+    return { ready, degraded: ready && Object.values(checks).some((c) => !c.ok), checks };
   }
   // Sampled on each scrape, for alerts on the database and on the Redis adapter.
   registerReadinessGauge(metrics.registry, readiness);

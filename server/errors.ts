@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import { isDatabaseUnavailable } from "./db/unavailable.ts";
 
 /**
  * The one error type services throw. Its code decides the HTTP status (httpStatusFor)
@@ -67,6 +68,8 @@ export class AppError extends Error {
   }
 }
 
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is not available right now. Please try again in a moment.";
+
 export function httpStatusFor(code: ErrorCode): number {
   return ERROR_STATUS[code];
 }
@@ -85,13 +88,18 @@ export function validationError(error: ZodError): AppError {
   return new AppError("VALIDATION_FAILED", `Invalid input (${summary})`, problems);
 }
 
-/** Anything that is not an AppError becomes a generic internal error: no stack traces leave the server. */
+/**
+ * Anything that is not an AppError becomes a generic internal error: no stack traces leave the
+ * server. PostgreSQL being unreachable is not a bug: it becomes 503 UNAVAILABLE, so HTTP callers
+ * and socket acks alike learn to try again shortly (see server/db/unavailable.ts).
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isAppError(error)) {
     const foreign: AppError = error;
     return new AppError(foreign.code, foreign.message, foreign.details);
   }
+  if (isDatabaseUnavailable(error)) return new AppError("UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE);
   return new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
 }
 

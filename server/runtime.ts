@@ -39,7 +39,10 @@ export interface ClinicflowRuntime {
 }
 
 export interface ReadinessReport {
+  /** Can serve: PostgreSQL answers and the instance is not draining. */
   ready: boolean;
+  /** Serving, but a shared service (Redis) is away: cross-instance broadcasts wait. */
+  degraded: boolean;
   checks: Record<string, { ok: boolean; reason?: string }>;
 }
 

@@ -7,6 +7,9 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@/server/gatewa
 export type ClinicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = "connecting" | "connected" | "offline";
 
+/** After a refused handshake, connect again this much later. */
+const HANDSHAKE_RETRY_MS = 3_000;
+
 /**
  * One Socket.IO connection per page, authenticated by the session cookie. WebSocket only,
  * so no sticky sessions are needed behind a load balancer. Reconnects on its own, also
@@ -24,16 +27,27 @@ export function useClinicSocket(options: { presence?: boolean } = {}): { socket:
 
   useEffect(() => {
     if (!socket) return;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const onConnect = () => setState("connected");
     const onOffline = () => setState("offline");
+    const onRefused = (error: Error & { data?: { code?: unknown } }) => {
+      setState("offline");
+      // Refused by the server because it could not check the session (UNAVAILABLE: the database
+      // is away): Socket.IO does not retry a refusal on its own, so try again shortly.
+      if (!socket.active && error.data?.code === "UNAVAILABLE") {
+        clearTimeout(retry);
+        retry = setTimeout(() => socket.connect(), HANDSHAKE_RETRY_MS);
+      }
+    };
     socket.on("connect", onConnect);
     socket.on("disconnect", onOffline);
-    socket.on("connect_error", onOffline);
+    socket.on("connect_error", onRefused);
     socket.connect();
     return () => {
+      clearTimeout(retry);
       socket.off("connect", onConnect);
       socket.off("disconnect", onOffline);
-      socket.off("connect_error", onOffline);
+      socket.off("connect_error", onRefused);
       socket.disconnect();
     };
   }, [socket]);

@@ -65,7 +65,7 @@ export interface QueueStream<S> {
 
 /**
  * Follows one department's queue over the page's socket and keeps it never stale: watch on
- * every (re)connect and take the ack's fresh snapshot, apply each change event whose seq is
+ * every (re)connect and every `server:resync` and take the ack's fresh snapshot, apply each change event whose seq is
  * exactly the next, ignore the ones already seen, and re-read on a gap.
  */
 function useSequencedQueue<S extends Sequenced & { departmentId: string }, E extends Sequenced & { departmentId: string }>(
@@ -124,6 +124,8 @@ function useSequencedQueue<S extends Sequenced & { departmentId: string }, E ext
 
     const unlisten = kind.listen(socket, onEvent);
     socket.on("connect", reread);
+    // The server's Redis came back: changes made on other instances meanwhile may never arrive.
+    socket.on("server:resync", reread);
     if (socket.connected) reread();
     const refresh = setInterval(reread, kind.refreshMs);
     return () => {
@@ -132,6 +134,7 @@ function useSequencedQueue<S extends Sequenced & { departmentId: string }, E ext
       clearInterval(refresh);
       unlisten();
       socket.off("connect", reread);
+      socket.off("server:resync", reread);
     };
   }, [kind, socket, departmentId]);
 

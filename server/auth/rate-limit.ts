@@ -9,7 +9,10 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 export function buildLimiter(points: number, durationSeconds: number, keyPrefix: string, redis: Redis | null): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix });
   if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points, duration: durationSeconds, keyPrefix, insuranceLimiter: memory });
+  // rejectIfRedisNotReady: without it, a count during a Redis outage waits in ioredis's
+  // offline queue until ioredis gives up (10 s and more), holding up every message send and
+  // sign-in; with it, the insurance limiter answers at once (tests/drills/redis-outage.test.ts).
+  return new RateLimiterRedis({ storeClient: redis, points, duration: durationSeconds, keyPrefix, insuranceLimiter: memory, rejectIfRedisNotReady: true });
 }
 
 /** Counts one attempt; resolves to the seconds to wait when the limit is exceeded, or 0. */

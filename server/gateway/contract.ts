@@ -135,6 +135,13 @@ export interface ServerToClientEvents {
   "urgent:reminder": (reminder: UrgentReminder) => void;
   /** This instance is shutting down; the client reconnects (to another instance behind the load balancer). */
   "server:draining": (info: { reconnectAfterMs: number }) => void;
+  /**
+   * This instance's Redis connection came back after an outage: broadcasts from other instances
+   * may have been lost meanwhile (the pub/sub adapter does not replay). The client re-reads what
+   * it follows, as after a reconnect: queue boards watch again, conversations sync, the inbox
+   * re-reads. Sent to this instance's own sockets only.
+   */
+  "server:resync": (info: { reason: "redis-restored" }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -184,6 +191,7 @@ export const SERVER_EVENTS = [
   "presence:changed",
   "urgent:reminder",
   "server:draining",
+  "server:resync",
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 /** Error codes a refused handshake carries in `err.data.code` on the client. */

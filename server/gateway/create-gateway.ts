@@ -16,6 +16,7 @@ import { requireMembership } from "../messaging/access.ts";
 import type { PresenceStore } from "../messaging/presence.ts";
 import { loadConversations, registerMessagingHandlers } from "./messaging-handlers.ts";
 import { createRealtime, type Realtime } from "./realtime.ts";
+import { resyncAfterRedisOutage } from "./resync-after-redis-outage.ts";
 import { authenticateHandshake, sameOriginOnly } from "./handshake.ts";
 import { canJoinRoom, roomPayloadSchema, rooms, roomsAtConnect, watchPayloadSchema } from "./rooms.ts";
 
@@ -59,6 +60,8 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Clinic
 
   if (deps.redis) {
     io.adapter(createAdapter(deps.redis.pub, deps.redis.sub, { key: `${deps.redis.keyPrefix}socket.io` }));
+    // Broadcasts lost while Redis was away: clients re-read once it is back (server:resync).
+    resyncAfterRedisOutage(io, deps.redis, deps);
     deps.metrics.socketAdapter.set({ adapter: "redis" }, 1);
   } else {
     deps.metrics.socketAdapter.set({ adapter: "memory" }, 1);

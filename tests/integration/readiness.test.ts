@@ -52,21 +52,26 @@ describe("/api/ready", () => {
     expect(body).toEqual({ status: "ready", checks: { database: { ok: true }, redis: { ok: true } } });
   });
 
-  it("turns 503 naming Redis when Redis goes away, and 200 when it returns", async () => {
+  it("stays 200 but says degraded, naming Redis, while Redis is away, and ready when it returns", async () => {
     await redisProxy.cut();
-    const down = await untilStatus(503, 15_000);
-    expect(down.body.status).toBe("unavailable");
+    const down = await eventually(async () => {
+      const r = await ready();
+      expect(r.body.status).toBe("degraded");
+      return r;
+    }, 15_000);
+    expect(down.status).toBe(200);
     expect(down.body.checks.redis?.ok).toBe(false);
     expect(down.body.checks.redis?.reason).toBeTruthy();
     expect(down.body.checks.database?.ok).toBe(true);
 
     await redisProxy.restore();
-    await untilStatus(200, 20_000);
+    await eventually(async () => expect((await ready()).body.status).toBe("ready"), 20_000);
   });
 
   it("turns 503 naming the database when PostgreSQL goes away, and 200 when it returns", async () => {
     await pgProxy.cut();
     const down = await untilStatus(503, 15_000);
+    expect(down.body.status).toBe("unavailable");
     expect(down.body.checks.database?.ok).toBe(false);
     expect(down.body.checks.redis?.ok).toBe(true);
 

@@ -101,6 +101,8 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
       if (reminder) remind(reminder.messages, (conversationId) => live.inbox?.find((c) => c.id === conversationId)?.title ?? null);
     };
     socket.on("connect", onConnect);
+    // The server's Redis came back: messages from other instances may have been lost meanwhile.
+    socket.on("server:resync", onConnect);
     socket.on("message:new", onNew);
     socket.on("message:updated", onUpdated);
     socket.on("conversation:read", onRead);
@@ -110,6 +112,7 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
     if (socket.connected) void live.reload();
     return () => {
       socket.off("connect", onConnect);
+      socket.off("server:resync", onConnect);
       socket.off("message:new", onNew);
       socket.off("message:updated", onUpdated);
       socket.off("conversation:read", onRead);

@@ -236,6 +236,8 @@ export function useConversation(conversationId: string, socket: ClinicSocket | n
     socket.on("message:acknowledged", onAcknowledged);
     socket.on("conversation:read", onRead);
     socket.on("connect", onConnect);
+    // The server's Redis came back: events from other instances may have been lost meanwhile.
+    socket.on("server:resync", onConnect);
     void open();
     return () => {
       disposed = true;
@@ -248,6 +250,7 @@ export function useConversation(conversationId: string, socket: ClinicSocket | n
       socket.off("message:acknowledged", onAcknowledged);
       socket.off("conversation:read", onRead);
       socket.off("connect", onConnect);
+      socket.off("server:resync", onConnect);
     };
   }, [socket, conversationId, meId, outbox]);
 

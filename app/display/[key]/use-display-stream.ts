@@ -11,6 +11,8 @@ import { readAck } from "@/app/_lib/socket-ack";
 /** The `/display` namespace's small contract (server/gateway/display-namespace.ts), as the display sends it. */
 interface DisplayServerEvents {
   "queue:public-changed": (event: unknown) => void;
+  /** The instance's Redis came back after an outage: re-read, events from other instances may be lost. */
+  "server:resync": () => void;
 }
 interface DisplayClientEvents {
   "display:snapshot": (ack: (response: unknown) => void) => void;
@@ -94,6 +96,7 @@ export function useDisplayStream(displayKey: string, initial: DisplayBoardData):
       setConnection("connected");
       reread();
     });
+    socket.on("server:resync", () => reread());
     socket.on("disconnect", () => setConnection("reconnecting"));
     socket.on("connect_error", () => {
       setConnection("reconnecting");
