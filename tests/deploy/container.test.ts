@@ -561,6 +561,12 @@ function composeAvailable(): boolean {
 // ── HAProxy ─────────────────────────────────────────────────────────────────────────────────
 
 const HAPROXY_CONFIG = "deploy/haproxy/haproxy.cfg";
+/** Where compose mounts deploy/haproxy/errors in the haproxy container. */
+const HAPROXY_ERRORS_IN_IMAGE = "/usr/local/etc/haproxy/errors/";
+/** The config as it reads the error files from this checkout instead of the container's mount. */
+function withLocalErrorFiles(config: string): string {
+  return config.replaceAll(HAPROXY_ERRORS_IN_IMAGE, `${path.join(ROOT, "deploy/haproxy/errors")}/`);
+}
 
 /** `backend NAME` sections: their `server NAME HOST:PORT …` lines. */
 function haproxyBackends(text: string): Map<string, string[]> {
@@ -601,9 +607,25 @@ describe("HAProxy (deploy/haproxy/haproxy.cfg)", () => {
   });
 
   it("passes `haproxy -c` (the instances' names need not resolve yet)", async () => {
-    const result = await run("haproxy", ["-c", "-f", HAPROXY_CONFIG]);
-    expect(result.code, result.stderr || result.stdout).toBe(0);
-    expect(result.stdout + result.stderr).toContain("Configuration file is valid");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clinicflow-haproxy-check-"));
+    try {
+      const config = path.join(dir, "haproxy.cfg");
+      await writeFile(config, withLocalErrorFiles(text));
+      const result = await run("haproxy", ["-c", "-f", config]);
+      expect(result.code, result.stderr || result.stdout).toBe(0);
+      expect(result.stdout + result.stderr).toContain("Configuration file is valid");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("answers 503 in the app's error format when no instance is ready, from the mounted error file", async () => {
+    expect(text).toContain(`errorfile 503 ${HAPROXY_ERRORS_IN_IMAGE}503.http`);
+    expect(bindMounts(service(loadCompose(), "lb")).get(HAPROXY_ERRORS_IN_IMAGE.replace(/\/$/, ""))).toBe("deploy/haproxy/errors");
+    const [head, body] = (await readFile(path.join(ROOT, "deploy/haproxy/errors/503.http"), "utf8")).split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 503 /);
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(body!)}`);
+    expect(JSON.parse(body!)).toMatchObject({ error: { code: "UNAVAILABLE", message: expect.any(String) } });
   });
 
   describe("in front of two Socket.IO servers on loopback", () => {
@@ -629,7 +651,7 @@ describe("HAProxy (deploy/haproxy/haproxy.cfg)", () => {
         ports.push(port);
       }
       const lbPort = await freePort();
-      const config = text
+      const config = withLocalErrorFiles(text)
         .replace(/\bapp1:3000\b/g, `127.0.0.1:${ports[0]}`)
         .replace(/\bapp2:3000\b/g, `127.0.0.1:${ports[1]}`)
         .replace(/^(\s*bind\s+)\S+$/m, `$1127.0.0.1:${lbPort}`)

@@ -38,7 +38,7 @@ const yamlFiles = (dir: string) =>
     .filter((f) => f.endsWith(".yml"))
     .map((f) => path.join(dir, f));
 
-/** The alerts the issue asks for, by the names the rule files give them. */
+/** The alerts Clinicflow must have, by the names the rule files give them. */
 const REQUIRED_ALERTS = [
   "ClinicflowDown", // app down
   "ClinicflowHighErrorRate",
