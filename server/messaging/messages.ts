@@ -103,6 +103,8 @@ export async function sendMessage(deps: MessageDeps, user: SessionUser, input: S
       return { message: await loadMessageView(tx, created.id), kind };
     }));
   } catch (error) {
+    // A send that was refused (not a member, unknown conversation) or failed does not count against the limit.
+    await deps.sendLimiter?.reward(user.id, 1).catch(() => undefined);
     // The same clientId raced in twice: the other attempt committed first; answer with it.
     if (isUniqueViolation(error)) {
       const winner = await existingByClientId(db, user, input);

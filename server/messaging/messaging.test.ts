@@ -143,6 +143,17 @@ describe("sending", () => {
     expect(refused.code).toBe("RATE_LIMITED");
     expect(await t.db.message.count({ where: { conversationId: id, senderId: cy.id } })).toBe(3);
   });
+
+  it("does not count refused sends against the limit", async () => {
+    const id = await direct(ben, ana);
+    const notMine = await direct(ana, cy);
+    const limited: MessageDeps = { ...deps, sendLimiter: buildLimiter(2, 60, `test-${randomUUID()}`, null) };
+    const attempt = (conversationId: string) => sendMessage(limited, ben, sendMessageSchema.parse({ conversationId, clientId: randomUUID(), body: "hello" }));
+    for (let i = 0; i < 5; i++) expect((await errorOf(attempt(notMine))).code).toBe("FORBIDDEN");
+    await attempt(id);
+    await attempt(id);
+    expect((await errorOf(attempt(id))).code).toBe("RATE_LIMITED");
+  });
 });
 
 describe("editing and deleting", () => {
