@@ -61,7 +61,7 @@ const TIME_ZONE = "Europe/Berlin";
 const DURATION_MINUTES = 30;
 const SLOTS_PER_DAY = 18; // 08:00–17:00 in 30-minute cells
 
-const silentRealtime: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined };
+const silentRealtime: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined, leaveUsers: () => undefined };
 
 interface Clinic {
   reception: SessionUser;

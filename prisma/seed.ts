@@ -121,7 +121,7 @@ export async function seedDemoClinic(db: Db, now = Date.now()): Promise<void> {
 /** The default channels, with a first message in each so staff see how messaging looks. */
 async function seedDemoMessages(db: Db): Promise<void> {
   await ensureDefaultChannels(db);
-  const quiet: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined };
+  const quiet: Realtime = { emit: () => undefined, emitPublic: () => undefined, joinUsers: () => undefined, leaveUsers: () => undefined };
   const author = async (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, displayName: true } });
   const channel = async (where: { systemKey: string } | { department: { name: string } }) => (await db.conversation.findFirstOrThrow({ where, select: { id: true } })).id;
   const posts = [

@@ -128,6 +128,8 @@ export interface ServerToClientEvents {
   "conversation:read": (event: ReadEvent) => void;
   /** You were added to a conversation (a new direct message, group, channel or visit thread). */
   "conversation:added": (conversation: ConversationSummary) => void;
+  /** You left a conversation (in this tab or another): drop it from the list; its events stop. */
+  "conversation:removed": (event: { conversationId: string }) => void;
   "typing": (event: TypingEvent) => void;
   /** A staff member's presence changed (to all staff). */
   "presence:changed": (change: PresenceChange) => void;
@@ -187,6 +189,7 @@ export const SERVER_EVENTS = [
   "message:acknowledged",
   "conversation:read",
   "conversation:added",
+  "conversation:removed",
   "typing",
   "presence:changed",
   "urgent:reminder",

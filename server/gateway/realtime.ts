@@ -10,6 +10,8 @@ import type { ClinicflowIo, ServerToClientEvents } from "./contract.ts";
 export interface Realtime {
   /** Puts every connected socket of these users (on any instance) into a room. */
   joinUsers(userIds: string[], room: string): void;
+  /** Takes every connected socket of these users (on any instance) out of a room. */
+  leaveUsers(userIds: string[], room: string): void;
   emit<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** Also reaches waiting-room displays (the /display namespace). Only for name-less payloads. */
   emitPublic<E extends keyof ServerToClientEvents>(room: string | string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
@@ -21,6 +23,9 @@ export function createRealtime(io: ClinicflowIo, metrics: Metrics): Realtime {
   return {
     joinUsers(userIds, room) {
       if (userIds.length) io.in(userIds.map((id) => rooms.user(id))).socketsJoin(room);
+    },
+    leaveUsers(userIds, room) {
+      if (userIds.length) io.in(userIds.map((id) => rooms.user(id))).socketsLeave(room);
     },
     emit(room, event, ...args) {
       metrics.socketEventsEmitted.inc({ event });

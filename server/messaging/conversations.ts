@@ -7,7 +7,7 @@ import { isStaff, type SessionUser } from "../roles.ts";
 import { requireMembership, requireStaff } from "./access.ts";
 import { departmentStaffIds, ensureDefaultChannels } from "./default-channels.ts";
 import { messageInclude, toMessageView } from "./message-view.ts";
-import { addMembersSchema, createConversationSchema, directKeyFor, GROUP_MAX_MEMBERS } from "./rules.ts";
+import { addMembersSchema, ALL_STAFF_KEY, createConversationSchema, directKeyFor, GROUP_MAX_MEMBERS } from "./rules.ts";
 import { conversationSummaries, conversationSummary } from "./summaries.ts";
 import type { ConversationDetail, ConversationList, ConversationSummary } from "./views.ts";
 
@@ -149,6 +149,33 @@ export async function addMembers(deps: MessagingDeps, user: SessionUser, convers
   });
   if (added.length) await announce(deps, user, conversationId, added);
   return conversationSummary(deps.db, user.id, conversationId);
+}
+
+/**
+ * The caller leaves a group, a channel an admin created or a visit thread (opening the
+ * thread from the board again re-joins it). Direct conversations and the default channels
+ * (which would re-add them at once) cannot be left. Urgent messages there stop waiting for
+ * the caller's acknowledgement; the caller's sockets leave the room and their other tabs
+ * drop the conversation. A group left empty stays, as conversations are never deleted.
+ */
+export async function leaveConversation(deps: MessagingDeps, user: SessionUser, conversationId: string): Promise<{ conversationId: string }> {
+  const membership = await requireMembership(deps.db, user, conversationId);
+  if (membership.kind === "DIRECT") throw new AppError("CONFLICT", "A direct conversation cannot be left; it stays between the two of you.", { conversationId });
+  if (membership.kind === "CHANNEL") {
+    const channel = await deps.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { systemKey: true, departmentId: true } });
+    if (channel.systemKey === ALL_STAFF_KEY) throw new AppError("CONFLICT", "Everyone on staff is in this channel; it cannot be left.", { conversationId });
+    if (channel.departmentId !== null) throw new AppError("CONFLICT", "Everyone on staff is in their department's channel; it cannot be left.", { conversationId });
+  }
+  await deps.db.$transaction(async (tx) => {
+    // Sending locks the conversation too: an urgent message sent meanwhile either counted the
+    // caller before this runs (and its acknowledgement is deleted here) or finds them gone.
+    await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${conversationId}::uuid FOR UPDATE`;
+    await tx.conversationMember.deleteMany({ where: { conversationId, userId: user.id } });
+    await tx.urgentAcknowledgement.deleteMany({ where: { userId: user.id, acknowledgedAt: null, message: { conversationId } } });
+  });
+  deps.realtime.leaveUsers([user.id], rooms.conversation(conversationId));
+  deps.realtime.emit(rooms.user(user.id), "conversation:removed", { conversationId });
+  return { conversationId };
 }
 
 /**

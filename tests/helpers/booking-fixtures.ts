@@ -75,16 +75,22 @@ export function recordingRealtime(): Realtime & {
   changes: AvailabilityChange[];
   events: { room: string | string[]; event: keyof ServerToClientEvents; payload: unknown }[];
   joins: { userIds: string[]; room: string }[];
+  leaves: { userIds: string[]; room: string }[];
 } {
   const events: { room: string | string[]; event: keyof ServerToClientEvents; payload: unknown }[] = [];
   const changes: AvailabilityChange[] = [];
   const joins: { userIds: string[]; room: string }[] = [];
+  const leaves: { userIds: string[]; room: string }[] = [];
   return {
     events,
     changes,
     joins,
+    leaves,
     joinUsers(userIds, room) {
       joins.push({ userIds, room });
+    },
+    leaveUsers(userIds, room) {
+      leaves.push({ userIds, room });
     },
     emit(room, event, ...args) {
       events.push({ room, event, payload: args[0] });

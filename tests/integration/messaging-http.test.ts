@@ -133,6 +133,7 @@ describe("who may call the messaging routes", () => {
     { route: "start a conversation", method: "POST", path: () => "/api/conversations", body: { kind: "direct", userId: UNKNOWN_ID } },
     { route: "a conversation", method: "GET", path: () => `/api/conversations/${allStaffId}` },
     { route: "add members", method: "POST", path: () => `/api/conversations/${allStaffId}/members`, body: { userIds: [UNKNOWN_ID] } },
+    { route: "leave", method: "DELETE", path: () => `/api/conversations/${allStaffId}/members/me` },
     { route: "messages", method: "GET", path: () => `/api/conversations/${allStaffId}/messages` },
     { route: "staff directory", method: "GET", path: () => "/api/staff" },
     { route: "visit thread", method: "POST", path: () => `/api/tickets/${untouchedTicketId}/thread` },
@@ -485,5 +486,70 @@ describe("unread counts", () => {
     const read = await listOf(reader);
     expect(read.conversations.find((c) => c.id === id)).toMatchObject({ unread: 0, lastReadSeq: 3 });
     expect(read.totalUnread).toBe(before.totalUnread);
+  });
+});
+
+describe("leaving a conversation", () => {
+  it("a member leaves a group: 200, their sockets stop getting its messages, their tabs hear of it, the others stay", async () => {
+    const [leaver, stayer] = [extras[7]!, extras[8]!];
+    const created = await startGroup(clinician, [leaver, stayer], "Handover");
+    expect(created.status).toBe(201);
+    const id = created.json.data!.conversation.id;
+    const leaverSocket = await socketOf(leaver);
+    const stayerSocket = await socketOf(stayer);
+    const removed: { conversationId: string }[] = [];
+    const leaverGot: MessageView[] = [];
+    const stayerGot: MessageView[] = [];
+    leaverSocket.on("conversation:removed", (event) => removed.push(event));
+    leaverSocket.on("message:new", (message) => leaverGot.push(message));
+    stayerSocket.on("message:new", (message) => stayerGot.push(message));
+    const clinicianSocket = await socketOf(clinician);
+    await sendOver(clinicianSocket, id, "Before");
+    await eventually(() => expect(leaverGot.map((m) => m.body)).toContain("Before"));
+
+    const res = await call<{ conversationId: string }>(leaver, "DELETE", `/api/conversations/${id}/members/me`);
+    expect([res.status, res.json.data]).toEqual([200, { conversationId: id }]);
+    await eventually(() => expect(removed).toEqual([{ conversationId: id }]));
+    expect(await memberCount(id)).toBe(2);
+
+    await sendOver(clinicianSocket, id, "After");
+    await eventually(() => expect(stayerGot.map((m) => m.body)).toEqual(["Before", "After"]));
+    expect(leaverGot.map((m) => m.body)).toEqual(["Before"]);
+    expect((await listOf(leaver)).conversations.some((c) => c.id === id)).toBe(false);
+    const read = await call(leaver, "GET", `/api/conversations/${id}`);
+    expect([read.status, read.json.error?.code]).toEqual([403, "FORBIDDEN"]);
+
+    // Leaving again: no longer a member.
+    const again = await call(leaver, "DELETE", `/api/conversations/${id}/members/me`);
+    expect([again.status, again.json.error?.code]).toEqual([403, "FORBIDDEN"]);
+  });
+
+  it("a direct conversation and the default channels cannot be left: 409 saying why, nobody removed", async () => {
+    const direct = await startDirect(extras[9]!, clinician);
+    expect([200, 201]).toContain(direct.status);
+    const departmentChannel = await t.db.conversation.findUniqueOrThrow({ where: { departmentId }, select: { id: true } });
+    for (const [id, message] of [
+      [direct.json.data!.conversation.id, /direct conversation cannot be left/i],
+      [allStaffId, /^Everyone on staff is in this channel/],
+      [departmentChannel.id, /^Everyone on staff is in their department's channel/],
+    ] as const) {
+      const before = await memberCount(id);
+      const res = await call(clinician, "DELETE", `/api/conversations/${id}/members/me`);
+      expect([res.status, res.json.error?.code]).toEqual([409, "CONFLICT"]);
+      expect(res.json.error?.message).toMatch(message);
+      expect(await memberCount(id)).toBe(before);
+    }
+  });
+
+  it("a non-member gets 403, an unknown or malformed id 404", async () => {
+    const created = await startGroup(reception, [extras[0]!]);
+    const id = created.json.data!.conversation.id;
+    const byOutsider = await call(otherClinician, "DELETE", `/api/conversations/${id}/members/me`);
+    expect([byOutsider.status, byOutsider.json.error?.code]).toEqual([403, "FORBIDDEN"]);
+    expect(await memberCount(id)).toBe(2);
+    for (const path of [`/api/conversations/${UNKNOWN_ID}/members/me`, "/api/conversations/not-a-uuid/members/me"]) {
+      const res = await call(clinician, "DELETE", path);
+      expect([path, res.status, res.json.error?.code]).toEqual([path, 404, "NOT_FOUND"]);
+    }
   });
 });

@@ -1,10 +1,12 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { ConnectionStatus } from "@/app/_components/connection-status";
 import { ErrorNote } from "@/app/_components/error-note";
 import { callApi } from "@/app/_lib/api-client";
 import { oneConversationSchema, type Detail } from "@/app/_lib/messaging/wire";
+import { sendJson } from "@/app/_lib/send-json";
 import { useMessaging } from "./messaging-provider";
 import { PresenceDot, presenceText } from "./presence-dot";
 import { StaffPicker } from "./staff-picker";
@@ -12,11 +14,23 @@ import { StaffPicker } from "./staff-picker";
 const KIND_LABELS: Record<Detail["conversation"]["kind"], string> = { channel: "Channel", direct: "Direct message", group: "Group", visit: "Visit thread" };
 const GROUP_MAX_MEMBERS = 10;
 
-/** The conversation's name, who is in it (the other person's presence in a direct message) and, where allowed, "Add people". */
+/**
+ * Groups, visit threads and channels an admin created can be left; direct conversations and
+ * the default channels (All staff, each department's) cannot, as everyone is put back in them.
+ */
+function canLeave(conversation: Detail["conversation"]): boolean {
+  if (conversation.kind === "direct") return false;
+  if (conversation.kind === "channel") return conversation.systemKey === null && conversation.departmentId === null;
+  return true;
+}
+
+/** The conversation's name, who is in it (the other person's presence in a direct message) and, where allowed, "Add people" and "Leave". */
 export function ConversationHeader({ detail, onMembersChanged }: { detail: Detail; onMembersChanged: () => void }) {
   const { me, state, staff } = useMessaging();
   const [adding, setAdding] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const { conversation, members } = detail;
+  const leavable = canLeave(conversation);
   const other = conversation.kind === "direct" ? members.find((m) => m.id !== me.id) : undefined;
   const presence = other ? staff.people?.find((p) => p.id === other.id) : undefined;
   const { load } = staff;
@@ -47,13 +61,21 @@ export function ConversationHeader({ detail, onMembersChanged }: { detail: Detai
         {KIND_LABELS[conversation.kind]}
         {about ? ` · ${about}` : ""}
       </p>
-      {detail.canAddMembers && (
+      {(detail.canAddMembers || leavable) && (
         <p className="actions tight">
-          <button type="button" className="secondary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
-            Add people
-          </button>
+          {detail.canAddMembers && (
+            <button type="button" className="secondary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+              Add people
+            </button>
+          )}
+          {leavable && (
+            <button type="button" className="secondary" aria-expanded={leaving} onClick={() => setLeaving((l) => !l)}>
+              Leave
+            </button>
+          )}
         </p>
       )}
+      {leaving && <LeaveConversation detail={detail} onCancel={() => setLeaving(false)} />}
       {adding && (
         <AddMembers
           detail={detail}
@@ -101,6 +123,46 @@ function AddMembers({ detail, onAdded, onCancel }: { detail: Detail; onAdded: ()
       <p className="actions tight">
         <button type="button" disabled={busy || selected.length === 0} onClick={() => void add()}>
           Add
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** Asks before leaving; once left, the conversation goes from the list and the page goes back to it. */
+function LeaveConversation({ detail, onCancel }: { detail: Detail; onCancel: () => void }) {
+  const id = useId();
+  const router = useRouter();
+  const { removeConversation } = useMessaging();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { conversation } = detail;
+  const rejoin = conversation.kind === "visit" ? " Opening the thread from the board again puts you back in it." : "";
+
+  async function leave() {
+    setBusy(true);
+    setError(null);
+    const answer = await sendJson(`/api/conversations/${conversation.id}/members/me`, "DELETE", {});
+    setBusy(false);
+    if (!answer.ok) {
+      setError(answer.failure.message);
+      return;
+    }
+    removeConversation(conversation.id);
+    router.push("/staff/messages");
+  }
+
+  return (
+    <div className="leave-conversation" role="group" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Leave {conversation.kind === "channel" ? `# ${conversation.title}` : conversation.title}?</h3>
+      <p className="muted">You will stop getting its messages, and urgent messages in it will no longer wait for you.{rejoin}</p>
+      <ErrorNote message={error} />
+      <p className="actions tight">
+        <button type="button" disabled={busy} onClick={() => void leave()}>
+          Leave conversation
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel

@@ -1,13 +1,14 @@
 "use client";
 
+import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { callApi } from "@/app/_lib/api-client";
-import { conversationAdded, messageArrived, messageUpdated, readAcknowledged, readMoved, totalUnread, urgentAcknowledged, type Inbox } from "@/app/_lib/messaging/inbox";
+import { conversationAdded, conversationRemoved, messageArrived, messageUpdated, readAcknowledged, readMoved, totalUnread, urgentAcknowledged, type Inbox } from "@/app/_lib/messaging/inbox";
 import { LiveInbox, settled } from "@/app/_lib/messaging/live-inbox";
 import { useMessageAlerts, type MessageAlerts } from "@/app/_lib/messaging/use-message-alerts";
 import { usePresenceReporting } from "@/app/_lib/messaging/use-presence-reporting";
 import { useStaffDirectory, type StaffDirectory } from "@/app/_lib/messaging/use-staff-directory";
-import { acknowledgedSchema, conversationListSchema, conversationSchema, messageSchema, readEventSchema, urgentReminderSchema, type Conversation } from "@/app/_lib/messaging/wire";
+import { acknowledgedSchema, conversationListSchema, conversationRemovedSchema, conversationSchema, messageSchema, readEventSchema, urgentReminderSchema, type Conversation } from "@/app/_lib/messaging/wire";
 import { useClinicSocket, type ClinicSocket, type ConnectionState } from "@/app/_lib/use-clinic-socket";
 import type { SessionUser } from "@/server/roles";
 import { MessageToasts } from "./message-toasts";
@@ -27,6 +28,8 @@ export interface Messaging {
   readAnswered: (answer: { conversationId: string; lastReadSeq: number; unread: number }) => void;
   /** A conversation this tab created or opened. */
   addConversation: (conversation: Conversation) => void;
+  /** A conversation this tab left: it goes from the list. */
+  removeConversation: (conversationId: string) => void;
   staff: StaffDirectory;
   alerts: MessageAlerts;
 }
@@ -45,7 +48,7 @@ export function useMessaging(): Messaging {
  * connection, the counts and the alerts live across navigation. The inbox is read at every
  * (re)connect and kept live by events in between: a message from someone else counts unless
  * its conversation is on screen, a read of one's own (any tab) clears or re-reads, a new
- * conversation is added.
+ * conversation is added, one left (in any tab) is dropped.
  */
 export function MessagingProvider({ me, children }: { me: SessionUser; children: ReactNode }) {
   const { socket, state } = useClinicSocket({ presence: true });
@@ -67,6 +70,12 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
       }),
   );
   const { alert, remind } = alerts;
+  const router = useRouter();
+  const pathname = usePathname();
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    shownPath.current = pathname;
+  }, [pathname]);
 
   useEffect(() => {
     if (!socket) return;
@@ -92,6 +101,13 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
       const conversation = conversationSchema.safeParse(raw).data;
       if (conversation) live.apply((current) => settled(conversationAdded(current, conversation)));
     };
+    // Left in another tab (or this one): a tab showing it goes back to the list.
+    const onRemoved = (raw: unknown) => {
+      const event = conversationRemovedSchema.safeParse(raw).data;
+      if (!event) return;
+      live.apply((current) => settled(conversationRemoved(current, event.conversationId)));
+      if (shownPath.current === `/staff/messages/${event.conversationId}`) router.replace("/staff/messages");
+    };
     const onAcknowledged = (raw: unknown) => {
       const event = acknowledgedSchema.safeParse(raw).data;
       if (event && event.userId === me.id) live.apply((current) => settled(urgentAcknowledged(current, event.conversationId)));
@@ -107,6 +123,7 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
     socket.on("message:updated", onUpdated);
     socket.on("conversation:read", onRead);
     socket.on("conversation:added", onAdded);
+    socket.on("conversation:removed", onRemoved);
     socket.on("message:acknowledged", onAcknowledged);
     socket.on("urgent:reminder", onReminder);
     if (socket.connected) void live.reload();
@@ -117,10 +134,11 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
       socket.off("message:updated", onUpdated);
       socket.off("conversation:read", onRead);
       socket.off("conversation:added", onAdded);
+      socket.off("conversation:removed", onRemoved);
       socket.off("message:acknowledged", onAcknowledged);
       socket.off("urgent:reminder", onReminder);
     };
-  }, [socket, live, me.id, alert, remind]);
+  }, [socket, live, me.id, alert, remind, router]);
 
   useEffect(() => () => live.dispose(), [live]);
 
@@ -129,10 +147,11 @@ export function MessagingProvider({ me, children }: { me: SessionUser; children:
   }, []);
   const readAnswered = useCallback((answer: { conversationId: string; lastReadSeq: number; unread: number }) => live.apply((current) => settled(readAcknowledged(current, answer))), [live]);
   const addConversation = useCallback((conversation: Conversation) => live.apply((current) => settled(conversationAdded(current, conversation))), [live]);
+  const removeConversation = useCallback((conversationId: string) => live.apply((current) => settled(conversationRemoved(current, conversationId))), [live]);
 
   const value = useMemo<Messaging>(
-    () => ({ me, socket, state, inbox, inboxProblem, totalUnread: inbox ? totalUnread(inbox) : 0, setViewing, readAnswered, addConversation, staff, alerts }),
-    [me, socket, state, inbox, inboxProblem, setViewing, readAnswered, addConversation, staff, alerts],
+    () => ({ me, socket, state, inbox, inboxProblem, totalUnread: inbox ? totalUnread(inbox) : 0, setViewing, readAnswered, addConversation, removeConversation, staff, alerts }),
+    [me, socket, state, inbox, inboxProblem, setViewing, readAnswered, addConversation, removeConversation, staff, alerts],
   );
   return (
     <MessagingContext.Provider value={value}>

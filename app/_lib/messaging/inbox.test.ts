@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationAdded, messageArrived, messageUpdated, readAcknowledged, readMoved, totalUnread, urgentAcknowledged, visitThread, type Inbox } from "./inbox.ts";
+import { conversationAdded, conversationRemoved, messageArrived, messageUpdated, readAcknowledged, readMoved, totalUnread, urgentAcknowledged, visitThread, type Inbox } from "./inbox.ts";
 import { aConversation as conversation, aMessage } from "./test-fixtures.ts";
 import type { Message } from "./wire.ts";
 
@@ -67,5 +67,15 @@ describe("the live inbox", () => {
     expect(visitThread(added, "t1")?.id).toBe("v");
     expect(visitThread(added, "t2")).toBeUndefined();
     expect(totalUnread(added)).toBe(2);
+  });
+
+  it("drops a conversation the user left, with its unread count, and ignores one it does not have", () => {
+    const unread = messageArrived(inbox, message("a", 4), "me", false).inbox;
+    const left = conversationRemoved(unread, "a");
+    expect(left.map((c) => c.id)).toEqual(["b"]);
+    expect(totalUnread(left)).toBe(0);
+    expect(conversationRemoved(left, "a")).toBe(left);
+    // A message that was on its way when the user left asks for a re-read instead of bringing it back.
+    expect(messageArrived(left, message("a", 5), "me", false)).toEqual({ inbox: left, reread: true });
   });
 });

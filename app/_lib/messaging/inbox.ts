@@ -78,6 +78,11 @@ export function conversationAdded(inbox: Inbox, conversation: Conversation): Inb
   return inbox.some((c) => c.id === conversation.id) ? replace(inbox, conversation, false) : [conversation, ...inbox];
 }
 
+/** The user left a conversation (here or in another tab): it goes from the list. */
+export function conversationRemoved(inbox: Inbox, conversationId: string): Inbox {
+  return inbox.some((c) => c.id === conversationId) ? inbox.filter((c) => c.id !== conversationId) : inbox;
+}
+
 /** The user acknowledged an urgent message (here or in another tab). */
 export function urgentAcknowledged(inbox: Inbox, conversationId: string): Inbox {
   const conversation = inbox.find((c) => c.id === conversationId);

@@ -76,6 +76,9 @@ export type ConversationListData = z.infer<typeof conversationListSchema>;
 
 export const oneConversationSchema = z.object({ conversation: conversationSchema });
 
+/** DELETE /api/conversations/:id/members/me answers with it, and `conversation:removed` carries it. */
+export const conversationRemovedSchema = z.object({ conversationId: z.string() });
+
 export const messagePageSchema = z.object({ messages: z.array(messageSchema), olderCursor: z.number().nullable(), newerCursor: z.number().nullable() });
 export type Page = z.infer<typeof messagePageSchema>;
 
