@@ -96,6 +96,7 @@ export const patientTicketSchema = z.object({
   calledTo: z.string().nullable(),
   position: z.number().nullable(),
   estimatedWaitMinutes: z.number().nullable(),
+  transferredTo: z.object({ id: z.string(), code: z.string(), departmentId: z.string(), departmentName: z.string() }).nullable(),
 });
 export type PatientTicket = z.infer<typeof patientTicketSchema>;
 

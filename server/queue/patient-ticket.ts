@@ -17,6 +17,8 @@ export interface PatientTicketView {
   /** 1 = next; null when not waiting. */
   position: number | null;
   estimatedWaitMinutes: number | null;
+  /** Once TRANSFERRED: the patient's new ticket, so their page can follow it. */
+  transferredTo: { id: string; code: string; departmentId: string; departmentName: string } | null;
 }
 
 /** A patient's own ticket; anyone else's (or an unknown id) is NOT_FOUND. Staff may look too. */
@@ -39,5 +41,13 @@ export async function getTicketForViewer(db: Db, user: SessionUser, ticketId: st
     position = estimate?.position ?? null;
     estimatedWaitMinutes = estimate?.minutes ?? null;
   }
-  return { id: row.id, code: row.code, state: row.state, departmentId: row.departmentId, departmentName: department.name, calledTo: row.calledTo, position, estimatedWaitMinutes };
+  const transferredTo = row.transferredToId ? await findNewTicket(db, row.transferredToId, row.patient.id) : null;
+  return { id: row.id, code: row.code, state: row.state, departmentId: row.departmentId, departmentName: department.name, calledTo: row.calledTo, position, estimatedWaitMinutes, transferredTo };
+}
+
+/** The ticket a transfer opened: always the same patient's, and checked so it stays that way. */
+async function findNewTicket(db: Db, ticketId: string, patientId: string): Promise<PatientTicketView["transferredTo"]> {
+  const ticket = await db.ticket.findUnique({ where: { id: ticketId }, select: { id: true, code: true, departmentId: true, patientId: true, department: { select: { name: true } } } });
+  if (!ticket || ticket.patientId !== patientId) return null;
+  return { id: ticket.id, code: ticket.code, departmentId: ticket.departmentId, departmentName: ticket.department.name };
 }

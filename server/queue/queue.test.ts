@@ -145,6 +145,25 @@ describe("calling and moving tickets", () => {
     expect(there).toEqual({ departmentId: otherId, code: "X-001", state: "WAITING" });
   });
 
+  it("a transferred patient's own ticket view names the new ticket; nobody else's view does", async () => {
+    const departmentId = await newDepartment("T");
+    const otherId = await newDepartment("U");
+    const owner = clinic.patients[2]!;
+    const deps = { db: t.db, realtime: recordingRealtime() };
+    const old = await checkInByStaff(deps, reception, { departmentId, patientId: owner.patientId });
+    expect((await getTicketForViewer(t.db, owner, old.id)).transferredTo).toBeNull();
+    const moved = await changeTicket(deps, reception, old.id, { action: "transfer", departmentId: otherId });
+    const otherName = (await t.db.department.findUniqueOrThrow({ where: { id: otherId }, select: { name: true } })).name;
+    const view = await getTicketForViewer(t.db, owner, old.id);
+    expect(view).toMatchObject({ state: "TRANSFERRED", position: null, transferredTo: { id: moved.transferredToId, code: "U-001", departmentId: otherId, departmentName: otherName } });
+    const followed = await getTicketForViewer(t.db, owner, moved.transferredToId!);
+    expect(followed).toMatchObject({ code: "U-001", state: "WAITING", departmentId: otherId, position: 1, transferredTo: null });
+    for (const id of [old.id, moved.transferredToId!]) expect((await errorOf(getTicketForViewer(t.db, clinic.patients[0]!, id))).code).toBe("NOT_FOUND");
+    // The public stream stays as it was: codes and states, no pointer to anyone's new ticket.
+    const shown = (await getPublicQueueSnapshot(t.db, otherId)).tickets;
+    expect(Object.keys(shown[0]!).sort()).toEqual(["callCount", "calledAt", "calledTo", "code", "id", "state"]);
+  });
+
   it("snapshots carry the sequence number they are valid at, with and without names", async () => {
     const departmentId = await newDepartment("S");
     await walkIns(departmentId, 2);

@@ -14,29 +14,51 @@ const REREAD_DELAY_MS = 150;
 /**
  * The patient's ticket, live. The page follows the department's public stream (codes only,
  * no names) and, whenever it moves (or after a gap or a reconnect), re-reads the ticket:
- * the server computes the place in line and the wait.
+ * the server computes the place in line and the wait. When reception transfers the patient,
+ * the page follows the new ticket (and its department's stream) and says where they are now.
  */
 export function TicketLive({ initial }: { initial: PatientTicket }) {
   const { socket, state } = useClinicSocket();
   const [ticket, setTicket] = useState(initial);
+  const [movedTo, setMovedTo] = useState<Transfer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The ticket being followed: the one opened, then each one it was transferred to.
+  const followed = useRef(initial.id);
 
   const reread = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(async () => {
-      const result = await callApi(`/api/tickets/${initial.id}`, onePatientTicketSchema);
-      if (result.ok) {
-        setTicket(result.data.ticket);
-        setProblem(null);
-      } else {
+    const schedule = () => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(read, REREAD_DELAY_MS);
+    };
+    const read = async () => {
+      const id = followed.current;
+      const result = await callApi(`/api/tickets/${encodeURIComponent(id)}`, onePatientTicketSchema);
+      // An answer about a ticket no longer followed (the transfer was seen meanwhile) is old news.
+      if (id !== followed.current) return;
+      if (!result.ok) {
         setProblem(result.error.message);
+        return;
       }
-    }, REREAD_DELAY_MS);
-  }, [initial.id]);
+      const next = result.data.ticket;
+      setProblem(null);
+      setTicket(next);
+      if (next.state !== "TRANSFERRED" || !next.transferredTo) return;
+      followed.current = next.transferredTo.id;
+      setMovedTo(next.transferredTo);
+      // A reload (or a bookmark) opens the ticket that counts now.
+      window.history.replaceState(null, "", `/patient/tickets/${encodeURIComponent(next.transferredTo.id)}`);
+      schedule();
+    };
+    schedule();
+  }, []);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // Opened from an old link: go straight on to the new ticket.
+  useEffect(() => {
+    if (initial.state === "TRANSFERRED" && initial.transferredTo) reread();
+  }, [initial, reread]);
 
-  usePublicQueue(socket, initial.departmentId, reread);
+  usePublicQueue(socket, ticket.departmentId, reread);
 
   return (
     <section className="card ticket-card" aria-labelledby="ticket-title">
@@ -44,6 +66,11 @@ export function TicketLive({ initial }: { initial: PatientTicket }) {
         <h1 id="ticket-title">Your ticket</h1>
         <ConnectionStatus state={state} />
       </div>
+      {movedTo && ticket.state !== "TRANSFERRED" && (
+        <p className="ticket-moved" data-testid="ticket-moved">
+          <MovedTo transfer={movedTo} />
+        </p>
+      )}
       <p className="muted">{ticket.departmentName}</p>
       <p className="ticket-big" data-testid="ticket-code">
         {ticket.code}
@@ -61,6 +88,16 @@ export function TicketLive({ initial }: { initial: PatientTicket }) {
         <Link href="/patient/appointments">My appointments</Link>
       </p>
     </section>
+  );
+}
+
+type Transfer = NonNullable<PatientTicket["transferredTo"]>;
+
+function MovedTo({ transfer }: { transfer: Transfer }) {
+  return (
+    <>
+      You have been moved to {transfer.departmentName}. Your new ticket is <strong>{transfer.code}</strong>.
+    </>
   );
 }
 
@@ -102,7 +139,11 @@ function TicketNews({ ticket }: { ticket: PatientTicket }) {
     case "CANCELLED":
       return <p className="ticket-state">This ticket was cancelled. If that is a mistake, please speak to reception.</p>;
     case "TRANSFERRED":
-      return <p className="ticket-state">You have been moved to another department&apos;s queue. Reception will tell you your new number.</p>;
+      return (
+        <p className="ticket-state">
+          {ticket.transferredTo ? <MovedTo transfer={ticket.transferredTo} /> : "You have been moved to another department's queue. Reception will tell you your new number."}
+        </p>
+      );
     default:
       return <p className="ticket-state">Please speak to reception.</p>;
   }
