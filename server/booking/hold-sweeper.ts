@@ -5,6 +5,7 @@ import type { SlotFreed } from "./cancel-appointment.ts";
 import { expireHolds } from "./expire-holds.ts";
 import { localDateOf } from "./local-time.ts";
 import { notifyAvailabilityChanged } from "./live.ts";
+import { startPeriodic } from "../periodic.ts";
 
 /**
  * Ends lapsed holds every few seconds so their slots reappear on everyone's screen, and hands
@@ -12,7 +13,6 @@ import { notifyAvailabilityChanged } from "./live.ts";
  * each lapsed hold is ended, and reported, by exactly one of them.
  */
 export function startHoldSweeper(deps: { db: Db; realtime: Realtime; logger: Logger; onSlotFreed?: SlotFreed; intervalMs?: number }): { stop(): Promise<void>; sweep(): Promise<number> } {
-  let running: Promise<number> | null = null;
   const sweep = async (): Promise<number> => {
     const expired = await expireHolds(deps.db);
     if (expired.length === 0) return 0;
@@ -35,21 +35,9 @@ export function startHoldSweeper(deps: { db: Db; realtime: Realtime; logger: Log
     deps.logger.debug({ expired: expired.length }, "holds expired");
     return expired.length;
   };
-  const tick = () => {
-    if (running) return;
-    running = sweep().catch((error: unknown) => {
-      deps.logger.warn({ err: error }, "hold sweep failed");
-      return 0;
-    });
-    void running.finally(() => (running = null));
-  };
-  const timer = setInterval(tick, deps.intervalMs ?? 5_000);
-  timer.unref();
+  const periodic = startPeriodic("hold sweep", deps.intervalMs ?? 5_000, deps.logger, async () => void (await sweep()));
   return {
     sweep,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    stop: periodic.stop,
   };
 }

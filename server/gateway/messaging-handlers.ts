@@ -5,7 +5,7 @@ import { AppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { requireMembership, requireStaff } from "../messaging/access.ts";
-import { ensureDefaultChannels } from "../messaging/default-channels.ts";
+import { ensureDefaultChannelsFor } from "../messaging/default-channels.ts";
 import { acknowledgeMessage, deleteMessage, editMessage, markRead, sendMessage, syncConversation } from "../messaging/messages.ts";
 import type { PresenceStore } from "../messaging/presence.ts";
 import { editMessageSchema, markReadSchema, messageIdSchema, presenceSetSchema, sendMessageSchema, syncSchema, typingSchema } from "../messaging/rules.ts";
@@ -34,15 +34,11 @@ export interface MessagingGatewayDeps {
  * A message committed before that is in the client's catch-up read; one after, reaches the room.
  */
 export function loadConversations(db: Db) {
-  const defaultsEnsured = new Set<string>();
   return async (socket: ClinicflowSocket, next: (err?: Error) => void) => {
     const { user } = socket.data;
     if (!user || !isStaff(user.role)) return next();
     try {
-      if (!defaultsEnsured.has(user.id)) {
-        await ensureDefaultChannels(db, user.id);
-        defaultsEnsured.add(user.id);
-      }
+      await ensureDefaultChannelsFor(db, user.id);
       const rows = await db.conversationMember.findMany({ where: { userId: user.id }, select: { conversationId: true } });
       socket.data.conversationIds = rows.map((r) => r.conversationId);
       socket.data.presence = (socket.handshake.auth as { presence?: unknown } | undefined)?.presence !== false;

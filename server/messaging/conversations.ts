@@ -5,7 +5,7 @@ import { rooms } from "../gateway/rooms.ts";
 import { isUuid } from "../patients/patient-fields.ts";
 import { isStaff, type SessionUser } from "../roles.ts";
 import { requireMembership, requireStaff } from "./access.ts";
-import { departmentStaffIds, ensureDefaultChannels } from "./default-channels.ts";
+import { departmentStaffIds, ensureDefaultChannelsFor } from "./default-channels.ts";
 import { messageInclude, toMessageView } from "./message-view.ts";
 import { addMembersSchema, ALL_STAFF_KEY, createConversationSchema, directKeyFor, GROUP_MAX_MEMBERS } from "./rules.ts";
 import { conversationSummaries, conversationSummary } from "./summaries.ts";
@@ -19,7 +19,7 @@ export interface MessagingDeps {
 /** Every conversation the caller is in, with unread counts and the totals for the navigation. */
 export async function listConversations(db: Db, user: SessionUser): Promise<ConversationList> {
   requireStaff(user);
-  await ensureDefaultChannels(db, user.id);
+  await ensureDefaultChannelsFor(db, user.id);
   const conversations = await conversationSummaries(db, user.id);
   return {
     conversations,

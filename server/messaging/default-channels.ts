@@ -12,6 +12,22 @@ export async function ensureDefaultChannels(db: Db, forUserId: string | null = n
   await addDefaultMembers(db, forUserId);
 }
 
+const RECHECK_MS = 60_000;
+const checkedAt = new WeakMap<Db, Map<string, number>>();
+
+/**
+ * ensureDefaultChannels for one staff member, at most once a minute per person and process:
+ * it runs before every inbox read and socket handshake, and its answer rarely changes.
+ */
+export async function ensureDefaultChannelsFor(db: Db, userId: string, now = Date.now()): Promise<void> {
+  let seen = checkedAt.get(db);
+  if (!seen) checkedAt.set(db, (seen = new Map()));
+  const last = seen.get(userId);
+  if (last !== undefined && now - last < RECHECK_MS) return;
+  await ensureDefaultChannels(db, userId);
+  seen.set(userId, now);
+}
+
 /** The all-staff channel and one per department (departments added later get theirs on the next call). */
 async function createMissingChannels(db: Db): Promise<void> {
   await db.$executeRaw`

@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { Logger } from "../logger.ts";
 import { changeQueue, type QueueChange, type QueueDeps } from "./queue-change.ts";
+import { startPeriodic } from "../periodic.ts";
 
 /** At most this many overdue tickets per sweep; any others wait for the next one. */
 const SWEEP_BATCH = 200;
@@ -79,23 +80,10 @@ async function recallOrGiveUp(tx: Prisma.TransactionClient, ticketId: string, at
  * them). A sweep still running when the next is due is not doubled; stop() waits for it.
  */
 export function startRecallSweeper(deps: QueueDeps & { logger: Logger; intervalMs: number }): { sweep(now?: number): Promise<RecallSweep>; stop(): Promise<void> } {
-  let inFlight: Promise<unknown> | null = null;
   const sweep = (now?: number) => recallOverdueTickets(deps, now);
-  const timer = setInterval(() => {
-    if (inFlight) return;
-    inFlight = sweep()
-      .then((swept) => {
-        if (swept.recalled || swept.noShows) deps.logger.debug(swept, "queue recalls");
-      })
-      .catch((error: unknown) => deps.logger.warn({ err: error }, "queue recall sweep failed"))
-      .finally(() => (inFlight = null));
-  }, deps.intervalMs);
-  timer.unref();
-  return {
-    sweep,
-    async stop() {
-      clearInterval(timer);
-      await inFlight;
-    },
-  };
+  const periodic = startPeriodic("queue recall sweep", deps.intervalMs, deps.logger, async () => {
+    const swept = await sweep();
+    if (swept.recalled || swept.noShows) deps.logger.debug(swept, "queue recalls");
+  });
+  return { sweep, stop: periodic.stop };
 }

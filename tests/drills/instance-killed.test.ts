@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { callNext, checkIn, createDrillClinic, sendMessage, startDrillCluster, type DrillClinic, type DrillCluster } from "../helpers/drill-cluster.ts";
-import { expectBoardsMatchDatabase, expectConversationsMatchDatabase, startLiveClient, type LiveClient } from "../helpers/live-clients.ts";
+import { describe, expect, it } from "vitest";
+import { callNext, checkIn, drillSuite, sendMessage } from "../helpers/drill-cluster.ts";
+import { expectBoardsMatchDatabase, expectConversationsMatchDatabase, startLiveClient } from "../helpers/live-clients.ts";
 import { HEALTH_CHECK } from "../helpers/load-balancer.ts";
-import { eventually } from "../helpers/ports.ts";
-import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../helpers/test-db.ts";
+import { eventually, sleep } from "../helpers/ports.ts";
 
 /**
  * Drill: one of two instances behind haproxy is killed (SIGKILL: no drain, no goodbye) while
@@ -12,27 +11,11 @@ import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../hel
  * board and every conversation ends equal to PostgreSQL, every message a sender saw saved is
  * there exactly once, and haproxy takes the dead instance out within about fall × inter.
  */
-let t: TestDatabase;
-let cluster: DrillCluster;
-let clinic: DrillClinic;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase("drill_kill");
-  clinic = await createDrillClinic(t.db);
-  cluster = await startDrillCluster({ databaseUrl: t.url, redisUrl: inject("redisUrl"), redisKeyPrefix: uniqueRedisPrefix("drill_kill") });
-}, 120_000);
-
-afterAll(async () => {
-  clients.forEach((c) => c.close());
-  await cluster?.stop();
-  await t?.drop();
-}, 90_000);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const suite = drillSuite("drill_kill");
 
 describe("an instance is killed", () => {
   it("moves its clients to the other instance through the balancer; they resync and nothing is lost", async () => {
+    const { t, cluster, clinic, clients } = suite;
     for (const [i, s] of clinic.staff.entries()) {
       clients.push(startLiveClient({ name: `staff${i}`, url: cluster.lb.url, cookie: s.cookie, boards: [clinic.departmentId], conversations: [clinic.conversationId] }));
     }

@@ -10,7 +10,7 @@ import type { AckResponse } from "../../server/gateway/contract.ts";
 import { checkIn, createDrillClinic, startDrillCluster, type DrillClinic, type DrillCluster } from "../helpers/drill-cluster.ts";
 import { expectBoardsMatchDatabase, expectConversationsMatchDatabase, startLiveClient, type LiveClient } from "../helpers/live-clients.ts";
 import { NO_INSTANCE_READY } from "../helpers/load-balancer.ts";
-import { eventually, freePort } from "../helpers/ports.ts";
+import { eventually, freePort, sleep } from "../helpers/ports.ts";
 import { uniqueRedisPrefix } from "../helpers/test-db.ts";
 
 /**
@@ -59,8 +59,6 @@ async function timed(url: string, init: RequestInit = {}): Promise<{ status: num
   const body = await res.json().catch(() => null);
   return { status: res.status, body, ms: Date.now() - started };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("PostgreSQL stops", () => {
   it("answers 503 fast with a clear message, crashes nothing, and recovers when it returns", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkIn, createDrillClinic, sendMessage, startDrillCluster, type DrillClinic, type DrillCluster } from "../helpers/drill-cluster.ts";
 import { expectBoardsMatchDatabase, expectConversationsMatchDatabase, startLiveClient, type LiveClient } from "../helpers/live-clients.ts";
-import { eventually } from "../helpers/ports.ts";
+import { eventually, sleep } from "../helpers/ports.ts";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server.ts";
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../helpers/test-db.ts";
 
@@ -45,8 +45,6 @@ async function ready(url: string): Promise<{ status: number; body: { status: str
   const res = await fetch(`${url}/api/ready`);
   return { status: res.status, body: (await res.json()) as never };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("Redis stops for 15 seconds", () => {
   it("keeps every process up and same-instance delivery working, reports the outage, and every client matches PostgreSQL within 5 s of Redis returning", async () => {

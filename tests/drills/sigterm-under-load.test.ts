@@ -1,10 +1,9 @@
-import net from "node:net";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPatientRecord } from "../helpers/factories.ts";
-import { callNext, checkIn, createDrillClinic, sendMessage, startDrillCluster, type DrillClinic, type DrillCluster } from "../helpers/drill-cluster.ts";
-import { expectBoardsMatchDatabase, expectConversationsMatchDatabase, startLiveClient, type LiveClient } from "../helpers/live-clients.ts";
-import { eventually } from "../helpers/ports.ts";
-import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../helpers/test-db.ts";
+import { slowPost } from "../helpers/slow-request.ts";
+import { callNext, checkIn, drillSuite, sendMessage } from "../helpers/drill-cluster.ts";
+import { expectBoardsMatchDatabase, expectConversationsMatchDatabase, startLiveClient } from "../helpers/live-clients.ts";
+import { eventually, sleep } from "../helpers/ports.ts";
 
 /**
  * Drill: SIGTERM to one of two instances behind haproxy while staff are working. Requests in
@@ -12,43 +11,11 @@ import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "../hel
  * balancer to the other instance, no request through the balancer fails, everyone's view ends
  * equal to PostgreSQL, and the process exits 0.
  */
-let t: TestDatabase;
-let cluster: DrillCluster;
-let clinic: DrillClinic;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase("drill_sigterm");
-  clinic = await createDrillClinic(t.db);
-  cluster = await startDrillCluster({ databaseUrl: t.url, redisUrl: inject("redisUrl"), redisKeyPrefix: uniqueRedisPrefix("drill_sigterm") });
-}, 120_000);
-
-afterAll(async () => {
-  clients.forEach((c) => c.close());
-  await cluster?.stop();
-  await t?.drop();
-}, 90_000);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A check-in through the balancer whose body is sent in two halves: in flight until finish(). */
-function slowCheckIn(port: number, body: string, cookie: string): { finish: () => void; response: Promise<string> } {
-  const socket = net.connect(port, "127.0.0.1");
-  const half = Math.floor(body.length / 2);
-  socket.write(
-    `POST /api/queue/check-ins HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`,
-  );
-  let received = "";
-  const response = new Promise<string>((resolve, reject) => {
-    socket.on("data", (chunk) => (received += chunk.toString()));
-    socket.on("end", () => resolve(received));
-    socket.on("error", reject);
-  });
-  return { finish: () => void socket.write(body.slice(half)), response };
-}
+const suite = drillSuite("drill_sigterm");
 
 describe("SIGTERM during traffic", () => {
   it("finishes in-flight requests, moves sockets to the other instance, loses nothing, and exits 0", async () => {
+    const { t, cluster, clinic, clients } = suite;
     for (const [i, s] of clinic.staff.entries()) {
       clients.push(startLiveClient({ name: `staff${i}`, url: cluster.lb.url, cookie: s.cookie, boards: [clinic.departmentId], conversations: [clinic.conversationId] }));
     }
@@ -60,7 +27,7 @@ describe("SIGTERM during traffic", () => {
     const slow = [];
     for (let i = 0; i < 4; i++) {
       const patient = await createPatientRecord(t.db);
-      slow.push(slowCheckIn(cluster.lb.port, JSON.stringify({ departmentId: clinic.departmentId, patientId: patient.id }), clinic.receptionCookie));
+      slow.push(slowPost(cluster.lb.port, "/api/queue/check-ins", JSON.stringify({ departmentId: clinic.departmentId, patientId: patient.id }), { Cookie: clinic.receptionCookie }));
       await sleep(50);
     }
 

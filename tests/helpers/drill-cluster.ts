@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import type { Db } from "../../server/db/client.ts";
 import type { AckResponse } from "../../server/gateway/contract.ts";
 import { createConversation } from "../../server/messaging/conversations.ts";
@@ -9,7 +9,8 @@ import { callApi } from "./api.ts";
 import { startAppProcess, type AppProcess, type AppProcessOptions } from "./app-process.ts";
 import { recordingRealtime } from "./booking-fixtures.ts";
 import { createPatientRecord, createUser, type TestUser } from "./factories.ts";
-import type { LiveSocket } from "./live-clients.ts";
+import type { LiveClient, LiveSocket } from "./live-clients.ts";
+import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from "./test-db.ts";
 import { startLoadBalancer, type LoadBalancer } from "./load-balancer.ts";
 import { eventually } from "./ports.ts";
 import { createQueueClinic } from "./queue-fixtures.ts";
@@ -113,4 +114,32 @@ export async function sendMessage(socket: LiveSocket, conversationId: string, bo
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`message "${body}" was not saved after ${attempts} tries`);
+}
+
+export interface DrillSuite {
+  t: TestDatabase;
+  cluster: DrillCluster;
+  clinic: DrillClinic;
+  /** Live clients the test starts; closed after the suite. */
+  clients: LiveClient[];
+}
+
+/**
+ * Registers a drill file's hooks: a test database with the drill clinic and two instances
+ * behind haproxy on the suite's Redis before; clients closed and everything stopped after.
+ * Read the fields inside the tests (they are set by the hook).
+ */
+export function drillSuite(label: string): DrillSuite {
+  const suite = { clients: [] as LiveClient[] } as DrillSuite;
+  beforeAll(async () => {
+    suite.t = await createTestDatabase(label);
+    suite.clinic = await createDrillClinic(suite.t.db);
+    suite.cluster = await startDrillCluster({ databaseUrl: suite.t.url, redisUrl: inject("redisUrl"), redisKeyPrefix: uniqueRedisPrefix(label) });
+  }, 120_000);
+  afterAll(async () => {
+    suite.clients.forEach((c) => c.close());
+    await suite.cluster?.stop();
+    await suite.t?.drop();
+  }, 90_000);
+  return suite;
 }

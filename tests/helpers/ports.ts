@@ -28,3 +28,5 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
   throw lastError instanceof Error ? lastError : new Error(`condition not met within ${timeoutMs} ms`);
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

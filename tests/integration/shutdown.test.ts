@@ -1,5 +1,6 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slowPost } from "../helpers/slow-request.ts";
 import { startAppProcess, type AppProcess } from "../helpers/app-process.ts";
 import { createUser } from "../helpers/factories.ts";
 import { connectClient, nextEvent } from "../helpers/gateway.ts";
@@ -19,21 +20,6 @@ afterAll(async () => {
   await app?.stop("SIGKILL");
   await t?.drop();
 });
-
-/** Sends a request's headers and the first half of its body now; the rest when asked. */
-function slowRequest(port: number, path: string, body: string): { finish: () => void; response: Promise<string> } {
-  const socket = net.connect(port, "127.0.0.1");
-  const half = Math.floor(body.length / 2);
-  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`);
-  let received = "";
-  const response = new Promise<string>((resolve, reject) => {
-    socket.on("data", (chunk) => (received += chunk.toString()));
-    socket.on("end", () => resolve(received));
-    socket.on("error", reject);
-  });
-  // write, not end: a half-closed client socket would make the server hang up before answering.
-  return { finish: () => void socket.write(body.slice(half)), response };
-}
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -55,7 +41,7 @@ describe("graceful shutdown", () => {
     const disconnected = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
 
     const registration = JSON.stringify({ email: "in.flight@example.test", password: "a long enough password", firstName: "In", lastName: "Flight", dateOfBirth: "1980-02-02" });
-    const inFlight = slowRequest(app.port, "/api/patients/register", registration);
+    const inFlight = slowPost(app.port, "/api/patients/register", registration);
     await new Promise((r) => setTimeout(r, 200));
 
     const exitCode = app.stop("SIGTERM");

@@ -120,14 +120,7 @@ function AddMembers({ detail, onAdded, onCancel }: { detail: Detail; onAdded: ()
         <StaffPicker people={staff.people} exclude={detail.members.map((m) => m.id)} selected={selected} max={room} onChange={setSelected} />
       )}
       <ErrorNote message={error} />
-      <p className="actions tight">
-        <button type="button" disabled={busy || selected.length === 0} onClick={() => void add()}>
-          Add
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </p>
+      <ActOrCancel label="Add" disabled={busy || selected.length === 0} onAct={() => void add()} onCancel={onCancel} />
     </div>
   );
 }
@@ -160,14 +153,21 @@ function LeaveConversation({ detail, onCancel }: { detail: Detail; onCancel: () 
       <h3 id={`${id}-title`}>Leave {conversation.kind === "channel" ? `# ${conversation.title}` : conversation.title}?</h3>
       <p className="muted">You will stop getting its messages, and urgent messages in it will no longer wait for you.{rejoin}</p>
       <ErrorNote message={error} />
-      <p className="actions tight">
-        <button type="button" disabled={busy} onClick={() => void leave()}>
-          Leave conversation
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </p>
+      <ActOrCancel label="Leave conversation" disabled={busy} onAct={() => void leave()} onCancel={onCancel} />
     </div>
+  );
+}
+
+/** The two buttons that end an inline panel: do it, or close the panel. */
+function ActOrCancel({ label, disabled, onAct, onCancel }: { label: string; disabled: boolean; onAct: () => void; onCancel: () => void }) {
+  return (
+    <p className="actions tight">
+      <button type="button" disabled={disabled} onClick={onAct}>
+        {label}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </p>
   );
 }
